@@ -1,0 +1,55 @@
+import type { FieldError } from '../../errors.ts';
+import type { KubeObject } from '../../types/meta.ts';
+import { child, forbidden, invalidValue, notSupported } from '../../validation/field-errors.ts';
+import { isDNS1123Subdomain, isQualifiedName } from '../../validation/names.ts';
+import { validateObjectMeta, validateObjectMetaUpdate } from '../../validation/object-meta.ts';
+import { int, parseShape, str, struct, timestamp } from '../support/json-shape.ts';
+
+/** coordination.k8s.io/v1 Lease validation (pkg/apis/coordination/validation). */
+
+const leaseShape = struct({
+  spec: struct({
+    holderIdentity: str.optional(),
+    leaseDurationSeconds: int.optional(),
+    acquireTime: timestamp.optional(),
+    renewTime: timestamp.optional(),
+    leaseTransitions: int.optional(),
+    strategy: str.optional(),
+    preferredHolder: str.optional(),
+  }).optional(),
+});
+
+/** Coordinated leader election strategies Kubernetes defines; others must be domain-qualified. */
+const LEASE_STRATEGIES = ['OldestEmulationVersion'];
+
+export function validateLease(obj: KubeObject): FieldError[] {
+  const errs = validateObjectMeta(obj.metadata, { namespaced: true, validateName: isDNS1123Subdomain });
+  const parsed = parseShape(leaseShape, obj, '');
+  if (!parsed.ok) return [...errs, ...parsed.errors];
+  const spec = parsed.value.spec ?? {};
+  if (spec.leaseDurationSeconds !== undefined && spec.leaseDurationSeconds <= 0) {
+    errs.push(invalidValue('spec.leaseDurationSeconds', spec.leaseDurationSeconds, 'must be greater than 0'));
+  }
+  if (spec.leaseTransitions !== undefined && spec.leaseTransitions < 0) {
+    errs.push(invalidValue('spec.leaseTransitions', spec.leaseTransitions, 'must be greater than or equal to 0'));
+  }
+  if (spec.strategy !== undefined) errs.push(...validateStrategy(spec.strategy, 'spec.strategy'));
+  if ((spec.preferredHolder ?? '') !== '' && (spec.strategy ?? '') === '') {
+    errs.push(forbidden('spec.preferredHolder', 'may only be specified if `strategy` is defined'));
+  }
+  return errs;
+}
+
+export function validateLeaseUpdate(obj: KubeObject, old: KubeObject): FieldError[] {
+  return [...validateObjectMetaUpdate(obj.metadata, old.metadata), ...validateLease(obj)];
+}
+
+/**
+ * ValidateCoordinatedLeaseStrategy. Kubernetes appends "strategy" to a path that already
+ * ends in it, so errors name `spec.strategy.strategy`; we keep that for compatibility.
+ */
+function validateStrategy(strategy: string, path: string): FieldError[] {
+  const at = child(path, 'strategy');
+  if (!strategy.includes('/')) return LEASE_STRATEGIES.includes(strategy) ? [] : [notSupported(at, strategy, LEASE_STRATEGIES)];
+  return isQualifiedName(strategy).map((msg) => invalidValue(at, strategy, msg));
+}

@@ -1,0 +1,40 @@
+import type { z } from 'zod';
+import { labelSelector, list, resourceList, str, strList, struct, timestamp } from '../support/json-shape.ts';
+
+/** The JSON shape of a core/v1 PersistentVolumeClaim, as far as validation reads it. */
+
+const typedReference = struct({ apiGroup: str.optional(), kind: str.optional(), name: str.optional(), namespace: str.optional() });
+
+const condition = struct({
+  type: str.optional(),
+  status: str.optional(),
+  lastTransitionTime: timestamp.optional(),
+  reason: str.optional(),
+  message: str.optional(),
+});
+
+export const pvcSpec = struct({
+  accessModes: strList.optional(),
+  selector: labelSelector.optional(),
+  resources: struct({ requests: resourceList.optional(), limits: resourceList.optional() }).optional(),
+  volumeName: str.optional(),
+  storageClassName: str.optional(),
+  volumeMode: str.optional(),
+  dataSource: typedReference.optional(),
+  dataSourceRef: typedReference.optional(),
+  volumeAttributesClassName: str.optional(),
+});
+
+export const pvcShape = struct({
+  spec: pvcSpec.optional(),
+  status: struct({
+    phase: str.optional(),
+    accessModes: strList.optional(),
+    capacity: resourceList.optional(),
+    allocatedResources: resourceList.optional(),
+    conditions: list(condition).optional(),
+  }).optional(),
+});
+
+export type PVCSpec = z.infer<typeof pvcSpec>;
+export type TypedReference = z.infer<typeof typedReference>;

@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest';
+import { FieldSet, pathString } from './field-set.ts';
+
+/** managedFields of `kubectl create deployment web --image=nginx --port=80`, as Kubernetes stores it. */
+const KUBECTL_CREATE_FIELDS = {
+  'f:metadata': { 'f:labels': { '.': {}, 'f:app': {} } },
+  'f:spec': {
+    'f:replicas': {},
+    'f:selector': {},
+    'f:template': {
+      'f:spec': {
+        'f:containers': {
+          'k:{"name":"nginx"}': {
+            '.': {},
+            'f:image': {},
+            'f:name': {},
+            'f:ports': { '.': {}, 'k:{"containerPort":80,"protocol":"TCP"}': { '.': {}, 'f:containerPort': {}, 'f:protocol': {} } },
+          },
+        },
+      },
+    },
+  },
+};
+
+describe('FieldSet', () => {
+  it('round-trips a stored fieldsV1 tree', () => {
+    const set = FieldSet.fromFieldsV1(KUBECTL_CREATE_FIELDS);
+    expect(set.toFieldsV1()).toEqual(KUBECTL_CREATE_FIELDS);
+    expect(set.has(['f:spec', 'f:replicas'])).toBe(true);
+    expect(set.has(['f:spec'])).toBe(false);
+    expect(set.has(['f:metadata', 'f:labels'])).toBe(true);
+  });
+
+  it('serializes in Kubernetes order: fields, keys (numbers numerically), values', () => {
+    const set = FieldSet.fromPaths([
+      ['f:ports', 'k:{"containerPort":8080,"protocol":"TCP"}'],
+      ['f:ports', 'k:{"containerPort":443,"protocol":"TCP"}'],
+      ['f:ports', 'k:{"containerPort":80,"protocol":"TCP"}'],
+      ['f:finalizers', 'v:"b"'],
+      ['f:finalizers', 'v:"a"'],
+      ['f:b'],
+      ['f:a'],
+    ]);
+    expect(Object.keys(set.toFieldsV1())).toEqual(['f:a', 'f:b', 'f:finalizers', 'f:ports']);
+    expect(Object.keys(set.toFieldsV1()['f:ports'] as object)).toEqual([
+      'k:{"containerPort":80,"protocol":"TCP"}',
+      'k:{"containerPort":443,"protocol":"TCP"}',
+      'k:{"containerPort":8080,"protocol":"TCP"}',
+    ]);
+    expect(Object.keys(set.toFieldsV1()['f:finalizers'] as object)).toEqual(['v:"a"', 'v:"b"']);
+  });
+
+  it('matches keys whatever their JSON spelling', () => {
+    const set = FieldSet.fromFieldsV1({ 'f:ports': { 'k:{"protocol": "TCP", "containerPort": 80}': {} } });
+    expect(set.has(['f:ports', 'k:{"containerPort":80,"protocol":"TCP"}'])).toBe(true);
+  });
+
+  it.each([
+    { name: 'difference keeps children of a removed member', op: 'difference', expected: [['f:b'], ['f:a', 'f:x']] },
+    { name: 'recursiveDifference removes whole subtrees', op: 'recursiveDifference', expected: [['f:b']] },
+    { name: 'intersection keeps common members', op: 'intersection', expected: [['f:a']] },
+    { name: 'union', op: 'union', expected: [['f:a'], ['f:b'], ['f:c'], ['f:a', 'f:x']] },
+  ] as const)('$name', ({ op, expected }) => {
+    const left = FieldSet.fromPaths([['f:a'], ['f:a', 'f:x'], ['f:b']]);
+    const right = FieldSet.fromPaths([['f:a'], ['f:c']]);
+    expect(left[op](right).paths()).toEqual(expected);
+  });
+
+  it('makes named fields with children members', () => {
+    const set = FieldSet.fromPaths([['f:spec', 'f:containers', 'k:{"name":"a"}', 'f:image']]).withNamedFieldsAsMembers();
+    expect(set.has(['f:spec'])).toBe(true);
+    expect(set.has(['f:spec', 'f:containers'])).toBe(true);
+    expect(set.has(['f:spec', 'f:containers', 'k:{"name":"a"}'])).toBe(false);
+  });
+
+  it('is empty without members', () => {
+    expect(new FieldSet().isEmpty()).toBe(true);
+    expect(FieldSet.fromPaths([['f:a']]).difference(FieldSet.fromPaths([['f:a']])).isEmpty()).toBe(true);
+  });
+
+  it.each([
+    [['f:spec', 'f:replicas'], '.spec.replicas'],
+    [['f:spec', 'f:template', 'f:spec', 'f:containers', 'k:{"name":"nginx"}', 'f:image'], '.spec.template.spec.containers[name="nginx"].image'],
+    [['f:spec', 'f:ports', 'k:{"port":80,"protocol":"TCP"}'], '.spec.ports[port=80,protocol="TCP"]'],
+    [['f:metadata', 'f:finalizers', 'v:"kubernetes.io/pv-protection"'], '.metadata.finalizers[="kubernetes.io/pv-protection"]'],
+    [['f:items', 'i:2'], '.items[2]'],
+  ])('prints %j as %s', (path, expected) => {
+    expect(pathString(path)).toBe(expected);
+  });
+});

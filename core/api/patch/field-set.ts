@@ -1,0 +1,255 @@
+import { isRecord } from '../types/meta.ts';
+
+/**
+ * A set of field paths, as structured-merge-diff's fieldpath.Set, stored as the tree that
+ * `metadata.managedFields[].fieldsV1` serializes: each step is a path element string
+ * (`f:name` field, `k:{"name":"nginx"}` map-list item, `v:"x"` set item, `i:0` index),
+ * and a node is a member when the path itself is in the set (`.` in FieldsV1).
+ */
+
+/** The `fieldsV1` payload of a managedFields entry. */
+export type FieldsV1 = Record<string, unknown>;
+
+export type FieldPath = readonly string[];
+
+export class FieldSet {
+  member = false;
+  readonly children = new Map<string, FieldSet>();
+
+  static fromPaths(paths: readonly FieldPath[]): FieldSet {
+    const set = new FieldSet();
+    for (const path of paths) set.insert(path);
+    return set;
+  }
+
+  insert(path: FieldPath): void {
+    let node: FieldSet = this;
+    for (const element of path) {
+      let child = node.children.get(element);
+      if (child === undefined) {
+        child = new FieldSet();
+        node.children.set(element, child);
+      }
+      node = child;
+    }
+    node.member = true;
+  }
+
+  has(path: FieldPath): boolean {
+    return this.child(path)?.member === true;
+  }
+
+  /** The subtree under `path` (fieldpath.Set.WithPrefix), if any. */
+  child(path: FieldPath): FieldSet | undefined {
+    let node: FieldSet | undefined = this;
+    for (const element of path) node = node?.children.get(element);
+    return node;
+  }
+
+  isEmpty(): boolean {
+    if (this.member) return false;
+    for (const child of this.children.values()) if (!child.isEmpty()) return false;
+    return true;
+  }
+
+  union(other: FieldSet): FieldSet {
+    const out = this.clone();
+    out.member ||= other.member;
+    for (const [element, child] of other.children) {
+      const mine = out.children.get(element);
+      out.children.set(element, mine === undefined ? child.clone() : mine.union(child));
+    }
+    return out;
+  }
+
+  /** Members of this set that are not members of `other`; an `other` member does not remove descendants. */
+  difference(other: FieldSet): FieldSet {
+    return this.combine(other, (mine, theirs) => mine && !theirs, false);
+  }
+
+  intersection(other: FieldSet): FieldSet {
+    return this.combine(other, (mine, theirs) => mine && theirs, true);
+  }
+
+  /** Removes every path that is, or lies under, a member of `other`. */
+  recursiveDifference(other: FieldSet): FieldSet {
+    const out = new FieldSet();
+    out.member = this.member && !other.member;
+    if (other.member) return out;
+    for (const [element, child] of this.children) {
+      const theirs = other.children.get(element);
+      const kept = theirs === undefined ? child.clone() : child.recursiveDifference(theirs);
+      if (!kept.isEmpty()) out.children.set(element, kept);
+    }
+    return out;
+  }
+
+  /** Named fields with children become members too (fieldpath EnsureNamedFieldsAreMembers). */
+  withNamedFieldsAsMembers(): FieldSet {
+    const out = new FieldSet();
+    out.member = this.member;
+    for (const [element, child] of this.children) {
+      const copy = child.withNamedFieldsAsMembers();
+      if (element.startsWith('f:') && child.children.size > 0) copy.member = true;
+      out.children.set(element, copy);
+    }
+    return out;
+  }
+
+  clone(): FieldSet {
+    const out = new FieldSet();
+    out.member = this.member;
+    for (const [element, child] of this.children) out.children.set(element, child.clone());
+    return out;
+  }
+
+  /** Every member path in Set.Iterate's order: a node's members, then its children's subtrees. */
+  paths(prefix: string[] = []): string[][] {
+    const elements = sortedElements(this.children.keys());
+    const out: string[][] = [];
+    for (const element of elements) {
+      if (this.children.get(element)?.member === true) out.push([...prefix, element]);
+    }
+    for (const element of elements) {
+      const child = this.children.get(element);
+      if (child !== undefined) out.push(...child.paths([...prefix, element]));
+    }
+    return out;
+  }
+
+  toFieldsV1(): FieldsV1 {
+    const out: FieldsV1 = {};
+    for (const element of sortedElements(this.children.keys())) {
+      const child = this.children.get(element);
+      if (child === undefined || child.isEmpty()) continue;
+      const encoded = child.toFieldsV1();
+      out[element] = child.member && Object.keys(encoded).length > 0 ? { '.': {}, ...encoded } : encoded;
+    }
+    return out;
+  }
+
+  /** Parses a `fieldsV1` tree; throws on anything that is not one. */
+  static fromFieldsV1(fields: unknown): FieldSet {
+    const set = new FieldSet();
+    if (!isRecord(fields)) throw new Error('FieldsV1 must be an object');
+    for (const [key, value] of Object.entries(fields)) {
+      if (key === '.') {
+        set.member = true;
+        continue;
+      }
+      const child = FieldSet.fromFieldsV1(value);
+      if (!isRecord(value) || Object.keys(value).length === 0) child.member = true;
+      set.children.set(canonicalElement(key), child);
+    }
+    return set;
+  }
+
+  private combine(other: FieldSet, keep: (mine: boolean, theirs: boolean) => boolean, needBoth: boolean): FieldSet {
+    const out = new FieldSet();
+    out.member = keep(this.member, other.member);
+    for (const [element, child] of this.children) {
+      const theirs = other.children.get(element);
+      let result: FieldSet | undefined;
+      if (theirs !== undefined) result = child.combine(theirs, keep, needBoth);
+      else if (!needBoth) result = child.clone();
+      if (result !== undefined && !result.isEmpty()) out.children.set(element, result);
+    }
+    return out;
+  }
+}
+
+/** `f:` fields, then `k:` keys, then `v:` values, then `i:` indices, as PathElement.Compare orders them. */
+const ELEMENT_KIND_ORDER = ['f', 'k', 'v', 'i'];
+
+function sortedElements(elements: Iterable<string>): string[] {
+  return [...elements].sort(compareElements);
+}
+
+export function compareElements(a: string, b: string): number {
+  const kindA = ELEMENT_KIND_ORDER.indexOf(a.slice(0, 1));
+  const kindB = ELEMENT_KIND_ORDER.indexOf(b.slice(0, 1));
+  if (kindA !== kindB) return kindA - kindB;
+  const restA = a.slice(2);
+  const restB = b.slice(2);
+  if (a.startsWith('f:')) return compareStrings(restA, restB);
+  if (a.startsWith('i:')) return Number(restA) - Number(restB);
+  return compareValues(parseJson(restA), parseJson(restB));
+}
+
+function compareStrings(a: string, b: string): number {
+  if (a === b) return 0;
+  return a < b ? -1 : 1;
+}
+
+/** value.Compare: numbers < strings < booleans < lists < maps < null; key lists field by field. */
+function compareValues(a: unknown, b: unknown): number {
+  const rank = (v: unknown): number =>
+    typeof v === 'number' ? 0 : typeof v === 'string' ? 1 : typeof v === 'boolean' ? 2 : Array.isArray(v) ? 3 : isRecord(v) ? 4 : 5;
+  const rankDiff = rank(a) - rank(b);
+  if (rankDiff !== 0) return rankDiff;
+  if (typeof a === 'number' && typeof b === 'number') return a - b;
+  if (typeof a === 'string' && typeof b === 'string') return compareStrings(a, b);
+  if (typeof a === 'boolean' && typeof b === 'boolean') return Number(a) - Number(b);
+  if (isRecord(a) && isRecord(b)) {
+    const keysA = Object.keys(a);
+    const keysB = Object.keys(b);
+    for (let i = 0; i < Math.min(keysA.length, keysB.length); i++) {
+      const nameOrder = compareStrings(keysA[i] ?? '', keysB[i] ?? '');
+      if (nameOrder !== 0) return nameOrder;
+      const valueOrder = compareValues(a[keysA[i] ?? ''], b[keysB[i] ?? '']);
+      if (valueOrder !== 0) return valueOrder;
+    }
+    return keysA.length - keysB.length;
+  }
+  return compareStrings(JSON.stringify(a), JSON.stringify(b));
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+/** `k:{...}` with its keys sorted by name, as SMD keeps a key's field list. */
+export function keyElement(keys: Readonly<Record<string, unknown>>): string {
+  const sorted: Record<string, unknown> = {};
+  for (const name of Object.keys(keys).sort()) sorted[name] = keys[name];
+  return `k:${JSON.stringify(sorted)}`;
+}
+
+export function valueElement(value: unknown): string {
+  return `v:${JSON.stringify(value)}`;
+}
+
+export function fieldElement(name: string): string {
+  return `f:${name}`;
+}
+
+/** Re-serializes `k:`/`v:` elements so differently spaced or ordered JSON names the same item. */
+function canonicalElement(element: string): string {
+  if (element.startsWith('k:')) {
+    const keys = parseJson(element.slice(2));
+    if (isRecord(keys)) return keyElement(keys);
+  }
+  if (element.startsWith('v:')) return valueElement(parseJson(element.slice(2)));
+  return element;
+}
+
+/** A path as Kubernetes prints it in conflicts: `.spec.template.spec.containers[name="nginx"].image`. */
+export function pathString(path: FieldPath): string {
+  return path
+    .map((element) => {
+      const rest = element.slice(2);
+      if (element.startsWith('f:')) return `.${rest}`;
+      if (element.startsWith('i:')) return `[${rest}]`;
+      if (element.startsWith('v:')) return `[=${rest}]`;
+      const keys = parseJson(rest);
+      if (!isRecord(keys)) return `[${rest}]`;
+      return `[${Object.entries(keys)
+        .map(([name, value]) => `${name}=${JSON.stringify(value)}`)
+        .join(',')}]`;
+    })
+    .join('');
+}

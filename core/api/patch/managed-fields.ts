@@ -1,0 +1,254 @@
+import type { KubeObject, ManagedFieldsEntry } from '../types/meta.ts';
+import { isRecord } from '../types/meta.ts';
+import type { FieldsV1 } from './field-set.ts';
+import { FieldSet } from './field-set.ts';
+import { rootSchema } from './patch-strategy.ts';
+import { compareObjects } from './typed-compare.ts';
+import { toFieldSet } from './typed-fields.ts';
+
+export type { FieldsV1 } from './field-set.ts';
+
+/**
+ * `metadata.managedFields` as kube-apiserver keeps them (k8s.io/apimachinery
+ * pkg/util/managedfields): one entry per manager identity, each owning a set of fields.
+ */
+
+/** One manager's ownership, decoded. */
+export interface ManagerFields {
+  manager: string;
+  operation: 'Apply' | 'Update';
+  apiVersion: string;
+  subresource?: string;
+  time?: string;
+  fields: FieldSet;
+}
+
+/** Managers by identity: appliers are one identity whatever apiVersion they use, updaters one per apiVersion. */
+export type ManagedFields = Map<string, ManagerFields>;
+
+export function managerIdentity(entry: Pick<ManagerFields, 'manager' | 'operation' | 'apiVersion' | 'subresource'>): string {
+  const apiVersion = entry.operation === 'Apply' ? '' : entry.apiVersion;
+  return JSON.stringify([entry.manager, entry.operation, apiVersion, entry.subresource ?? '']);
+}
+
+/** Decodes stored entries; throws with Kubernetes' message on an invalid one. */
+export function decodeManagedFields(entries: readonly ManagedFieldsEntry[] | undefined): ManagedFields {
+  const managed: ManagedFields = new Map();
+  (entries ?? []).forEach((entry, index) => {
+    if (entry.operation !== 'Apply' && entry.operation !== 'Update') throw new Error('operation must be `Apply` or `Update`');
+    if (entry.apiVersion === undefined || entry.apiVersion === '') throw new Error('apiVersion must not be empty');
+    if (entry.fieldsType === undefined) throw new Error(`missing fieldsType in managed fields entry ${index}`);
+    if (entry.fieldsType !== 'FieldsV1') throw new Error(`invalid fieldsType "${String(entry.fieldsType)}" in managed fields entry ${index}`);
+    const decoded: ManagerFields = {
+      manager: entry.manager ?? '',
+      operation: entry.operation,
+      apiVersion: entry.apiVersion,
+      fields: FieldSet.fromFieldsV1(entry.fieldsV1 ?? {}),
+    };
+    if (entry.subresource !== undefined && entry.subresource !== '') decoded.subresource = entry.subresource;
+    if (entry.time !== undefined) decoded.time = entry.time;
+    managed.set(managerIdentity(decoded), decoded);
+  });
+  return managed;
+}
+
+function seconds(time: string | undefined): number {
+  return time === undefined ? 0 : Math.floor(Date.parse(time) / 1000);
+}
+
+/** Encodes entries in Kubernetes' order: appliers first, then by time, manager, apiVersion, subresource. */
+export function encodeManagedFields(managed: ManagedFields): ManagedFieldsEntry[] {
+  const entries = [...managed.values()].filter((entry) => !entry.fields.isEmpty());
+  entries.sort(
+    (a, b) =>
+      a.operation.localeCompare(b.operation) ||
+      seconds(a.time) - seconds(b.time) ||
+      compareText(a.manager, b.manager) ||
+      compareText(a.apiVersion, b.apiVersion) ||
+      compareText(a.subresource ?? '', b.subresource ?? ''),
+  );
+  return entries.map((entry) => {
+    const encoded: ManagedFieldsEntry = { manager: entry.manager, operation: entry.operation, apiVersion: entry.apiVersion };
+    if (entry.time !== undefined) encoded.time = entry.time;
+    encoded.fieldsType = 'FieldsV1';
+    encoded.fieldsV1 = entry.fields.toFieldsV1();
+    if (entry.subresource !== undefined) encoded.subresource = entry.subresource;
+    return encoded;
+  });
+}
+
+function compareText(a: string, b: string): number {
+  return a === b ? 0 : a < b ? -1 : 1;
+}
+
+/** Fields no manager owns: identity and server-managed metadata (the stripMeta manager's set). */
+const STRIPPED = FieldSet.fromPaths([
+  ['f:apiVersion'],
+  ['f:kind'],
+  ['f:metadata'],
+  ...['name', 'namespace', 'creationTimestamp', 'selfLink', 'uid', 'clusterName', 'generation', 'managedFields', 'resourceVersion'].map(
+    (field) => ['f:metadata', `f:${field}`],
+  ),
+]);
+
+export function stripMeta(fields: FieldSet): FieldSet {
+  return fields.difference(STRIPPED);
+}
+
+/**
+ * Fields a write cannot change through the endpoint it used (the strategy's reset fields):
+ * status through the main resource, spec through /status.
+ */
+export function resetFields(subresource: string | undefined): FieldSet {
+  if (subresource === 'status') return FieldSet.fromPaths([['f:spec']]);
+  if (subresource === undefined || subresource === '') return FieldSet.fromPaths([['f:status']]);
+  return new FieldSet();
+}
+
+/**
+ * The fields an object sets, as a `fieldsV1` tree: leaves, empty maps, atomic values and the
+ * items of keyed and set lists, without server-managed metadata or status.
+ */
+export function computeFieldSet(obj: unknown, kindKey: string): FieldsV1 {
+  const fields = toFieldSet(withoutManagedFields(obj), rootSchema(kindKey));
+  return stripMeta(fields.recursiveDifference(resetFields(undefined))).toFieldsV1();
+}
+
+export function withoutManagedFields(obj: unknown): unknown {
+  if (!isRecord(obj) || !isRecord(obj.metadata) || !('managedFields' in obj.metadata)) return obj;
+  const { managedFields: _dropped, ...metadata } = obj.metadata;
+  return { ...obj, metadata };
+}
+
+/** Kubernetes keeps at most this many Update managers; older ones fold into "ancient-changes". */
+const MAX_UPDATE_MANAGERS = 10;
+
+export function capUpdateManagers(managed: ManagedFields): void {
+  const updaters = [...managed.entries()].filter(([, entry]) => entry.operation === 'Update');
+  if (updaters.length <= MAX_UPDATE_MANAGERS) return;
+  updaters.sort(([idA, a], [idB, b]) => seconds(a.time) - seconds(b.time) || compareText(idA, idB));
+  let remaining = updaters.length;
+  const firstByVersion = new Map<string, string>();
+  for (const [id, entry] of updaters) {
+    if (remaining <= MAX_UPDATE_MANAGERS) break;
+    const first = firstByVersion.get(entry.apiVersion);
+    if (first === undefined) {
+      firstByVersion.set(entry.apiVersion, id);
+      continue;
+    }
+    const bucketEntry: Omit<ManagerFields, 'fields'> = { manager: 'ancient-changes', operation: 'Update', apiVersion: entry.apiVersion };
+    const bucketId = managerIdentity(bucketEntry);
+    let bucket = managed.get(bucketId);
+    if (bucket === undefined) {
+      const firstEntry = managed.get(first);
+      managed.delete(first);
+      bucket = { ...bucketEntry, fields: firstEntry?.fields ?? new FieldSet() };
+    }
+    const merged: ManagerFields = { ...bucket, fields: bucket.fields.union(entry.fields) };
+    if (entry.time !== undefined) merged.time = entry.time;
+    managed.delete(id);
+    managed.set(bucketId, merged);
+    remaining--;
+  }
+}
+
+/**
+ * What a create is compared with: the Go zero value of the kind as JSON, where non-pointer
+ * structs and non-omitempty lists already exist, so a create does not mark them with `.`.
+ */
+export function createBaseline(kindKey: string): Record<string, unknown> {
+  const podTemplate = { metadata: {}, spec: { containers: null } };
+  switch (kindKey) {
+    case 'apps/Deployment':
+      return { metadata: {}, spec: { template: podTemplate, strategy: {} }, status: {} };
+    case 'apps/StatefulSet':
+    case 'apps/DaemonSet':
+      return { metadata: {}, spec: { template: podTemplate, updateStrategy: {} }, status: {} };
+    case 'apps/ReplicaSet':
+    case 'batch/Job':
+      return { metadata: {}, spec: { template: podTemplate }, status: {} };
+    case 'batch/CronJob':
+      return { metadata: {}, spec: { jobTemplate: { metadata: {}, spec: { template: podTemplate } } }, status: {} };
+    case '/PodTemplate':
+      return { metadata: {}, template: podTemplate };
+    case '/Pod':
+      return { metadata: {}, spec: { containers: null }, status: {} };
+    default:
+      return { metadata: {}, spec: {}, status: {} };
+  }
+}
+
+export interface UpdateOptions {
+  manager: string;
+  operation: 'Update';
+  kindKey: string;
+  apiVersion: string;
+  now: string;
+  subresource?: string;
+}
+
+/**
+ * Records, in `updated.metadata.managedFields`, that `opts.manager` owns the fields this write
+ * (create, update, or a non-apply patch) added or changed; other managers lose them. Mirrors
+ * FieldManager.UpdateNoErrors: an object that was never tracked stays untracked, managedFields
+ * sent as `[]` or `[{}]` reset tracking, and bad entries are dropped rather than failing the write.
+ */
+export function updateManagedFields(old: KubeObject | undefined, updated: KubeObject, opts: UpdateOptions): void {
+  try {
+    const managed = managedForUpdate(old, updated, opts.subresource);
+    const isCreate = old === undefined || old.metadata.uid === undefined || old.metadata.uid === '';
+    if (managed.size === 0 && !isCreate) {
+      delete updated.metadata.managedFields;
+      return;
+    }
+    recordUpdate(managed, old === undefined ? createBaseline(opts.kindKey) : old, updated, opts);
+    const encoded = encodeManagedFields(managed);
+    if (encoded.length > 0) updated.metadata.managedFields = encoded;
+    else delete updated.metadata.managedFields;
+  } catch {
+    delete updated.metadata.managedFields;
+  }
+}
+
+function managedForUpdate(old: KubeObject | undefined, updated: KubeObject, subresource: string | undefined): ManagedFields {
+  const sent = updated.metadata.managedFields;
+  if (subresource !== undefined && subresource !== '') return decodeOrEmpty(old?.metadata.managedFields);
+  const isReset = sent !== undefined && (sent.length === 0 || (sent.length === 1 && Object.keys(sent[0] ?? {}).length === 0));
+  if (isReset) return new Map();
+  try {
+    const managed = decodeManagedFields(sent);
+    if (managed.size > 0) return managed;
+  } catch {
+    // Clients that do not understand managedFields must not erase them: fall back to the live ones.
+  }
+  return decodeOrEmpty(old?.metadata.managedFields);
+}
+
+function decodeOrEmpty(entries: readonly ManagedFieldsEntry[] | undefined): ManagedFields {
+  try {
+    return decodeManagedFields(entries);
+  } catch {
+    return new Map();
+  }
+}
+
+/** Updater.Update under the managedFieldsUpdater: the writer gains what changed, everyone loses what it changed or removed. */
+export function recordUpdate(managed: ManagedFields, before: unknown, after: unknown, opts: UpdateOptions): void {
+  const ignored = resetFields(opts.subresource);
+  const diff = compareObjects(withoutManagedFields(before), withoutManagedFields(after), rootSchema(opts.kindKey));
+  const changed = diff.modified.union(diff.added).recursiveDifference(ignored);
+  const removed = diff.removed.recursiveDifference(ignored);
+  for (const [id, entry] of managed) {
+    const remaining = entry.fields.difference(changed).difference(removed);
+    if (remaining.isEmpty()) managed.delete(id);
+    else managed.set(id, { ...entry, fields: remaining });
+  }
+  const gained = stripMeta(changed);
+  if (gained.isEmpty()) return;
+  const identity: ManagerFields = { manager: opts.manager, operation: 'Update', apiVersion: opts.apiVersion, fields: gained };
+  if (opts.subresource !== undefined && opts.subresource !== '') identity.subresource = opts.subresource;
+  const id = managerIdentity(identity);
+  const previous = managed.get(id);
+  managed.set(id, { ...identity, fields: previous === undefined ? gained : gained.union(previous.fields), time: opts.now });
+  capUpdateManagers(managed);
+}

@@ -1,0 +1,110 @@
+import { isDeepStrictEqual } from 'node:util';
+import { isRecord } from '../types/meta.ts';
+import { FieldSet, fieldElement } from './field-set.ts';
+import type { FieldSchema } from './patch-strategy.ts';
+import { childSchema, itemSchema } from './patch-strategy.ts';
+import { associativeList, indexListItems } from './typed-fields.ts';
+
+/**
+ * The field-level difference between two versions of an object (structured-merge-diff
+ * typed.Compare): leaves and atomic values that were added, modified or removed, plus maps,
+ * lists and list items that appeared or disappeared as a whole.
+ */
+export interface Comparison {
+  added: FieldSet;
+  modified: FieldSet;
+  removed: FieldSet;
+}
+
+export function compareObjects(lhs: unknown, rhs: unknown, schema: FieldSchema | undefined): Comparison {
+  const comparison: Comparison = { added: new FieldSet(), modified: new FieldSet(), removed: new FieldSet() };
+  compareMapItems(isRecord(lhs) ? lhs : undefined, isRecord(rhs) ? rhs : undefined, schema, [], comparison);
+  return comparison;
+}
+
+type Shape = 'map' | 'list' | 'scalar';
+
+function shapeOf(value: unknown): Shape | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (isRecord(value)) return 'map';
+  return Array.isArray(value) ? 'list' : 'scalar';
+}
+
+/** One node; `undefined` means absent, null is a value. */
+function compareValue(lhs: unknown, rhs: unknown, schema: FieldSchema | undefined, path: string[], out: Comparison): void {
+  const lhsShape = shapeOf(lhs);
+  const rhsShape = shapeOf(rhs);
+  const shape = lhsShape ?? rhsShape ?? 'scalar';
+  let isLeaf: boolean;
+  if ((lhsShape !== undefined && rhsShape !== undefined && lhsShape !== rhsShape) || shape === 'scalar') {
+    isLeaf = true;
+  } else if (shape === 'map') {
+    isLeaf = compareMap(lhs, rhs, schema, path, out);
+  } else {
+    isLeaf = compareList(lhs, rhs, schema, path, out);
+  }
+  if (isLeaf) {
+    compareLeaf(lhs, rhs, path, out);
+  } else if (lhs === undefined) {
+    out.added.insert(path);
+  } else if (rhs === undefined) {
+    out.removed.insert(path);
+  }
+}
+
+function compareLeaf(lhs: unknown, rhs: unknown, path: string[], out: Comparison): void {
+  if (lhs === undefined) out.added.insert(path);
+  else if (rhs === undefined) out.removed.insert(path);
+  else if (!isDeepStrictEqual(lhs, rhs)) out.modified.insert(path);
+}
+
+/** Returns true when the map is compared as a leaf (atomic, or empty on both sides). */
+function compareMap(lhs: unknown, rhs: unknown, schema: FieldSchema | undefined, path: string[], out: Comparison): boolean {
+  const left = isRecord(lhs) ? lhs : undefined;
+  const right = isRecord(rhs) ? rhs : undefined;
+  const bothEmpty = (left === undefined || Object.keys(left).length === 0) && (right === undefined || Object.keys(right).length === 0);
+  if (schema?.atomic === true || bothEmpty) return true;
+  compareMapItems(left, right, schema, path, out);
+  return false;
+}
+
+function compareMapItems(
+  left: Record<string, unknown> | undefined,
+  right: Record<string, unknown> | undefined,
+  schema: FieldSchema | undefined,
+  path: string[],
+  out: Comparison,
+): void {
+  const keys = new Set([...Object.keys(left ?? {}), ...Object.keys(right ?? {})]);
+  for (const key of keys) {
+    compareValue(left?.[key], right?.[key], childSchema(schema, key), [...path, fieldElement(key)], out);
+  }
+}
+
+function compareList(lhs: unknown, rhs: unknown, schema: FieldSchema | undefined, path: string[], out: Comparison): boolean {
+  const left = Array.isArray(lhs) ? lhs : [];
+  const right = Array.isArray(rhs) ? rhs : [];
+  const list = associativeList(schema);
+  if (list === undefined || (left.length === 0 && right.length === 0)) return true;
+  const before = indexListItems(list, left, path);
+  const after = indexListItems(list, right, path);
+  const elements = [...before.elements, ...after.elements.filter((element) => !before.byElement.has(element))];
+  for (const element of elements) {
+    const leftItems = before.byElement.get(element) ?? [];
+    const rightItems = after.byElement.get(element) ?? [];
+    const itemPath = [...path, element];
+    // Duplicated items (possible in stored objects) are compared as a whole.
+    if (leftItems.length <= 1 && rightItems.length <= 1) {
+      compareValue(leftItems[0], rightItems[0], itemSchema(schema), itemPath, out);
+    } else if (leftItems.length >= 2 && rightItems.length >= 2) {
+      if (!isDeepStrictEqual(leftItems, rightItems)) out.modified.insert(itemPath);
+    } else if (leftItems.length >= 2) {
+      if (rightItems.length > 0) compareValue(undefined, rightItems[0], itemSchema(schema), itemPath, out);
+      out.removed.insert(itemPath);
+    } else {
+      if (leftItems.length > 0) compareValue(leftItems[0], undefined, itemSchema(schema), itemPath, out);
+      out.added.insert(itemPath);
+    }
+  }
+  return false;
+}

@@ -1,0 +1,119 @@
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { pino, type Logger } from 'pino';
+import { builtinRegistry } from '../api/builtin/index.ts';
+import type { ResourceRegistry } from '../api/registry.ts';
+import type { StoreBackend } from '../contracts/store-backend.ts';
+import { CoreTokens } from '../kernel/core-tokens.ts';
+import type { KubernelConfig } from '../kernel/config-schema.ts';
+import { KernelError } from '../kernel/errors.ts';
+import { Kernel } from '../kernel/kernel.ts';
+import type { PluginCatalog } from '../kernel/plugin-loader.ts';
+import { storeBackends } from '../kernel/plugin.ts';
+import { ensureAdminToken } from '../server/admin-token.ts';
+import { buildApiServer } from '../server/api-server.ts';
+import { ensureServingPki } from '../server/pki.ts';
+import { builtinStoreBackends } from '../store/builtin-backends.ts';
+import { ObjectStore } from '../store/object-store.ts';
+import { WatchCache } from '../store/watch-cache.ts';
+import { writeKubeconfig } from './kubeconfig.ts';
+import { bootstrapNamespaces } from './bootstrap.ts';
+
+export const KUBERNEL_VERSION = '0.1.0';
+
+export interface ControlPlaneOptions {
+  config: KubernelConfig;
+  configDir: string;
+  dataDir: string;
+  catalog: PluginCatalog;
+  logger?: Logger;
+}
+
+/**
+ * The all-in-one control plane: kernel and plugins, the store, the watch
+ * cache and the HTTPS API server, started in dependency order and stopped in
+ * reverse.
+ */
+export class ControlPlane {
+  private constructor(
+    readonly kernel: Kernel,
+    readonly registry: ResourceRegistry,
+    readonly url: string,
+    readonly kubeconfigPath: string,
+    readonly adminToken: string,
+    readonly caCertPem: string,
+    private readonly backend: StoreBackend,
+    private readonly watchCache: WatchCache,
+    private readonly server: FastifyInstance,
+  ) {}
+
+  static async start(options: ControlPlaneOptions): Promise<ControlPlane> {
+    const { config, dataDir } = options;
+    await mkdir(dataDir, { recursive: true, mode: 0o700 });
+    const logger = options.logger ?? pino({ level: config.logging.level, base: { component: 'kubernel' } });
+    const kernel = new Kernel({ config, configDir: options.configDir, catalog: options.catalog, logger });
+    kernel.provide(CoreTokens.clock, { now: () => new Date() });
+    kernel.provide(CoreTokens.dataDir, dataDir);
+    kernel.provide(CoreTokens.logger, logger);
+    for (const backend of builtinStoreBackends) kernel.contribute(storeBackends, backend);
+    await kernel.load();
+
+    const backend = await openBackend(kernel, config, dataDir);
+    const registry = builtinRegistry();
+    const store = new ObjectStore(backend);
+    const watchCache = new WatchCache(backend, store, config.store.watchCacheSize);
+    await watchCache.start();
+    const [pki, adminToken] = await Promise.all([ensureServingPki(dataDir, config.api.certificateSANs), ensureAdminToken(dataDir)]);
+    const server = buildApiServer({
+      registry,
+      store,
+      watchCache,
+      tls: { cert: pki.certPem, key: pki.keyPem },
+      tokens: () => [adminToken],
+      maxBodyBytes: config.api.maxRequestBodyBytes,
+      logger: logger.child({ component: 'apiserver' }),
+      kubernelVersion: KUBERNEL_VERSION,
+    });
+    try {
+      await bootstrapNamespaces(registry, store);
+      await server.listen({ host: config.api.address, port: config.api.port });
+    } catch (error) {
+      watchCache.stop();
+      await backend.close();
+      throw error;
+    }
+    const address = server.server.address();
+    const port = typeof address === 'object' && address !== null ? address.port : config.api.port;
+    const host = config.api.address === '0.0.0.0' || config.api.address === '::' ? '127.0.0.1' : config.api.address;
+    const url = `https://${host.includes(':') ? `[${host}]` : host}:${port}`;
+    const kubeconfigPath = join(dataDir, 'kubeconfig');
+    await writeKubeconfig(kubeconfigPath, { server: url, caCertPem: pki.caCertPem, token: adminToken });
+    const plane = new ControlPlane(kernel, registry, url, kubeconfigPath, adminToken, pki.caCertPem, backend, watchCache, server);
+    await kernel.start();
+    return plane;
+  }
+
+  /** Stops plugins, ends every watch cleanly, closes the listener, then the store. */
+  async stop(): Promise<void> {
+    await this.kernel.stop();
+    this.watchCache.stop();
+    await this.server.close();
+    await this.backend.close();
+  }
+}
+
+async function openBackend(kernel: Kernel, config: KubernelConfig, dataDir: string): Promise<StoreBackend> {
+  const factories = kernel.contributionsTo(storeBackends);
+  const factory = factories.find((f) => f.name === config.store.backend);
+  if (factory === undefined) {
+    throw new KernelError(
+      'KERNEL_ERR_UNKNOWN_STORE_BACKEND',
+      `store.backend: unknown store backend "${config.store.backend}"; available: ${factories.map((f) => f.name).join(', ')} (a plugin may add more)`,
+    );
+  }
+  const backend = await factory.create(config.store.options, { dataDir });
+  await backend.open();
+  return backend;
+}
+

@@ -1,0 +1,68 @@
+import { z } from 'zod';
+
+/**
+ * The schema of kubernel.yaml. Every section is strict: a misspelt key is an
+ * error that names its path, not a silently ignored setting.
+ */
+const pluginRef = z
+  .object({
+    /** a built-in plugin, by its catalog name (`scheduling/binpack`) */
+    name: z.string().min(1).optional(),
+    /** an out-of-tree plugin file, relative to the config file */
+    path: z.string().min(1).optional(),
+    /** an out-of-tree plugin published as an npm package */
+    package: z.string().min(1).optional(),
+    options: z.unknown().optional(),
+  })
+  .strict()
+  .refine((ref) => [ref.name, ref.path, ref.package].filter((v) => v !== undefined).length === 1, {
+    message: 'exactly one of name, path or package must be set',
+  });
+
+export const configSchema = z
+  .object({
+    apiVersion: z.literal('kubernel.dev/v1alpha1').default('kubernel.dev/v1alpha1'),
+    kind: z.literal('KubernelConfig').default('KubernelConfig'),
+    store: z
+      .object({
+        backend: z.string().min(1).default('sqlite'),
+        options: z.unknown().optional(),
+        /** how many recent changes a watch can resume from (older: 410 Expired) */
+        watchCacheSize: z.number().int().min(100).max(10_000_000).default(10_000),
+      })
+      .strict()
+      .default({ backend: 'sqlite', watchCacheSize: 10_000 }),
+    api: z
+      .object({
+        address: z.string().min(1).default('127.0.0.1'),
+        port: z.number().int().min(0).max(65535).default(6443),
+        /** bodies above this size get 413 RequestEntityTooLarge, as kube-apiserver's 3 MiB limit */
+        maxRequestBodyBytes: z.number().int().min(1024).default(3 * 1024 * 1024),
+        /** extra names and addresses for the serving certificate */
+        certificateSANs: z.array(z.string().min(1)).default([]),
+      })
+      .strict()
+      .default({ address: '127.0.0.1', port: 6443, maxRequestBodyBytes: 3 * 1024 * 1024, certificateSANs: [] }),
+    logging: z
+      .object({ level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info') })
+      .strict()
+      .default({ level: 'info' }),
+    plugins: z.array(pluginRef).default([]),
+    nodePools: z
+      .array(
+        z
+          .object({
+            name: z.string().regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, 'must be a DNS-1123 label'),
+            provider: z.string().min(1),
+            options: z.unknown().optional(),
+            min: z.number().int().min(0).optional(),
+            max: z.number().int().min(0).optional(),
+          })
+          .strict(),
+      )
+      .default([]),
+  })
+  .strict();
+
+export type KubernelConfig = z.infer<typeof configSchema>;
+export type PluginRef = z.infer<typeof pluginRef>;

@@ -1,0 +1,146 @@
+import { ApiError, conflict, invalid, notFound } from '../../api/errors.ts';
+import type { ResourceRegistry } from '../../api/registry.ts';
+import { apiVersionOf, kindKeyOf, type ResourceType } from '../../api/resource-type.ts';
+import type { KubeObject } from '../../api/types/meta.ts';
+import { updateManagedFields } from '../../api/patch/managed-fields.ts';
+import type { ObjectStore } from '../../store/object-store.ts';
+import { rfc3339 } from '../../store/object-meta.ts';
+import { checkFields, dropUnknownFields } from './field-check.ts';
+import { generateName } from './generate-name.ts';
+import type { WriteContext } from './write-context.ts';
+
+/**
+ * The admission chain of a write, in kube-apiserver's order: field checks,
+ * namespace lifecycle, generateName, the kind's PrepareForCreate/Update,
+ * defaults, validation, managedFields, then the store.
+ */
+export class WritePipeline {
+  constructor(
+    private readonly registry: ResourceRegistry,
+    private readonly store: ObjectStore,
+  ) {}
+
+  /** `ownershipRecorded`: server-side apply already set managedFields */
+  async create(type: ResourceType, input: KubeObject, ctx: WriteContext, options: { ownershipRecorded?: boolean } = {}): Promise<KubeObject> {
+    ctx.warnings.push(...checkFields(type, input, ctx.fieldValidation));
+    const obj = structuredClone(input);
+    dropUnknownFields(type, obj);
+    if (type.namespaced) await this.checkNamespaceAcceptsCreates(obj.metadata.namespace ?? '');
+    const base = obj.metadata.generateName;
+    if ((obj.metadata.name === undefined || obj.metadata.name === '') && base !== undefined && base !== '') {
+      obj.metadata.name = generateName(base);
+    }
+    type.prepareForCreate?.(obj);
+    type.applyDefaults(obj);
+    this.rejectInvalid(type, obj, type.validate(obj));
+    if (options.ownershipRecorded !== true) this.recordManager(type, undefined, obj, ctx);
+    return this.store.create(type, obj, { dryRun: ctx.dryRun });
+  }
+
+  /**
+   * A whole-object write (PUT) or the result of a patch, against the object
+   * as stored now; `subresource` 'status' changes only the status.
+   */
+  prepareUpdate(type: ResourceType, input: KubeObject, current: KubeObject, ctx: WriteContext, subresource?: string, source: 'body' | 'patch' = 'patch'): KubeObject {
+    ctx.warnings.push(...checkFields(type, input, ctx.fieldValidation, source));
+    let obj = structuredClone(input);
+    dropUnknownFields(type, obj);
+    const pinned = obj.metadata.resourceVersion;
+    if (pinned !== undefined && pinned !== '' && pinned !== current.metadata.resourceVersion) {
+      throw conflict(type.plural, type.group, current.metadata.name ?? '', 'the object has been modified; please apply your changes to the latest version and try again');
+    }
+    // An unconditional update writes over the version it read, as kube-apiserver does.
+    obj.metadata.resourceVersion = current.metadata.resourceVersion;
+    keepSystemMetadata(obj, current);
+    if (subresource === 'status') {
+      obj = statusOnly(obj, current);
+    } else {
+      if (type.hasStatus) {
+        if (current['status'] === undefined) delete obj['status'];
+        else obj['status'] = current['status'];
+      }
+      type.prepareForUpdate?.(obj, current);
+    }
+    type.applyDefaults(obj);
+    this.rejectInvalid(type, obj, type.validateUpdate(obj, current));
+    this.recordManager(type, current, obj, ctx, subresource);
+    return obj;
+  }
+
+  async update(type: ResourceType, input: KubeObject, ctx: WriteContext, subresource?: string): Promise<{ object: KubeObject; created: boolean }> {
+    const namespace = input.metadata.namespace;
+    const name = input.metadata.name ?? '';
+    try {
+      const object = await this.store.guaranteedUpdate(type, namespace, name, (current) => this.prepareUpdate(type, input, current, ctx, subresource, 'body'), {
+        dryRun: ctx.dryRun,
+      });
+      return { object, created: false };
+    } catch (error) {
+      if (error instanceof ApiError && error.code === 'NotFound' && type.allowCreateOnUpdate === true && subresource === undefined) {
+        return { object: await this.create(type, input, ctx), created: true };
+      }
+      throw error;
+    }
+  }
+
+  private async checkNamespaceAcceptsCreates(namespace: string): Promise<void> {
+    const namespaces = this.registry.byGroupKind('', 'Namespace');
+    if (namespaces === undefined) return;
+    let ns: KubeObject;
+    try {
+      ns = await this.store.get(namespaces, undefined, namespace);
+    } catch (error) {
+      if (error instanceof ApiError && error.code === 'NotFound') throw notFound('namespaces', '', namespace);
+      throw error;
+    }
+    if (ns.metadata.deletionTimestamp !== undefined) {
+      throw new ApiError('Forbidden', `unable to create new content in namespace ${namespace} because it is being terminated`, {
+        kind: 'namespaces',
+        name: namespace,
+      });
+    }
+  }
+
+  private rejectInvalid(type: ResourceType, obj: KubeObject, errors: ReturnType<ResourceType['validate']>): void {
+    if (errors.length > 0) throw invalid(type.kind, type.group, obj.metadata.name ?? obj.metadata.generateName ?? '', errors);
+  }
+
+  private recordManager(type: ResourceType, current: KubeObject | undefined, obj: KubeObject, ctx: WriteContext, subresource?: string): void {
+    updateManagedFields(current, obj, {
+      manager: ctx.manager,
+      operation: 'Update',
+      kindKey: kindKeyOf(type),
+      apiVersion: apiVersionOf(type),
+      now: rfc3339(ctx.now),
+      ...(subresource === undefined ? {} : { subresource }),
+    });
+  }
+}
+
+/**
+ * kube-apiserver's rest.BeforeUpdate, before validation: a client never sets
+ * generation, and a body without uid, creationTimestamp or deletion fields (a
+ * manifest given to `kubectl replace -f`) keeps the stored ones instead of
+ * failing validation as "field is immutable".
+ */
+function keepSystemMetadata(obj: KubeObject, current: KubeObject): void {
+  const meta = obj.metadata;
+  const old = current.metadata;
+  if (old.generation === undefined) delete meta.generation;
+  else meta.generation = old.generation;
+  if ((meta.uid ?? '') === '' && old.uid !== undefined) meta.uid = old.uid;
+  if (old.creationTimestamp !== undefined) meta.creationTimestamp = old.creationTimestamp;
+  if (old.deletionTimestamp !== undefined) meta.deletionTimestamp = old.deletionTimestamp;
+  if (old.deletionGracePeriodSeconds !== undefined && meta.deletionGracePeriodSeconds === undefined) {
+    meta.deletionGracePeriodSeconds = old.deletionGracePeriodSeconds;
+  }
+}
+
+/** A status write keeps everything of the stored object but its status (ResetObjectMetaForStatus). */
+function statusOnly(obj: KubeObject, current: KubeObject): KubeObject {
+  const next: KubeObject = { ...structuredClone(current), metadata: { ...current.metadata } };
+  if (obj['status'] === undefined) delete next['status'];
+  else next['status'] = obj['status'];
+  if (obj.metadata.managedFields !== undefined) next.metadata.managedFields = obj.metadata.managedFields;
+  return next;
+}

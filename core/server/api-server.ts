@@ -1,0 +1,66 @@
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import type { ResourceRegistry } from '../api/registry.ts';
+import type { ObjectStore } from '../store/object-store.ts';
+import type { WatchCache } from '../store/watch-cache.ts';
+import { WritePipeline } from './admission/pipeline.ts';
+import { registerAuthentication } from './auth.ts';
+import { registerBodyParsers } from './body.ts';
+import { registerErrorHandler } from './error-handler.ts';
+import type { ApiContext } from './handlers/context.ts';
+import { registerDiscoveryRoutes } from './routes/discovery.ts';
+import { registerOpenApiRoutes } from './routes/openapi.ts';
+import { registerResourceRoutes } from './routes/resources.ts';
+import { registerSystemRoutes } from './routes/system.ts';
+
+export interface ApiServerOptions {
+  registry: ResourceRegistry;
+  store: ObjectStore;
+  watchCache: WatchCache;
+  /** PEM serving certificate and key; plain HTTP without them (in-process tests only) */
+  tls?: { cert: string; key: string };
+  /** bearer tokens accepted, read per request so they can rotate */
+  tokens: () => readonly string[];
+  maxBodyBytes: number;
+  logger: Logger;
+  kubernelVersion: string;
+  bookmarkIntervalMs?: number;
+  now?: () => Date;
+  /** a garbage collector acts on deletion finalizers; off until one runs (see ApiContext) */
+  garbageCollection?: boolean;
+}
+
+/** The Kubernetes-compatible API server as a fastify app; `listen` is the caller's. */
+export function buildApiServer(options: ApiServerOptions): FastifyInstance {
+  const app = Fastify({
+    loggerInstance: options.logger,
+    // Request logs would be one line per request: far too loud for an API server under load.
+    logController: new LogController({ disableRequestLogging: true }),
+    bodyLimit: options.maxBodyBytes,
+    // Clients hold watches open for minutes; keep-alive connections are reused by kubectl and informers.
+    keepAliveTimeout: 75_000,
+    requestTimeout: 0,
+    forceCloseConnections: true,
+    ...(options.tls === undefined ? {} : { https: { cert: options.tls.cert, key: options.tls.key } }),
+  }) as unknown as FastifyInstance;
+  const api: ApiContext = {
+    registry: options.registry,
+    store: options.store,
+    watchCache: options.watchCache,
+    pipeline: new WritePipeline(options.registry, options.store),
+    now: options.now ?? (() => new Date()),
+    bookmarkIntervalMs: options.bookmarkIntervalMs ?? 60_000,
+    garbageCollection: options.garbageCollection ?? false,
+  };
+  registerErrorHandler(app, options.maxBodyBytes);
+  registerBodyParsers(app);
+  registerAuthentication(app, options.tokens);
+  registerSystemRoutes(app, options.kubernelVersion, () => true);
+  registerDiscoveryRoutes(app, options.registry, () => {
+    const address = app.server.address();
+    return typeof address === 'object' && address !== null ? `${address.address}:${address.port}` : '';
+  });
+  registerOpenApiRoutes(app, options.registry);
+  registerResourceRoutes(app, api);
+  return app;
+}

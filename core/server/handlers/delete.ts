@@ -1,0 +1,101 @@
+import { badRequest } from '../../api/errors.ts';
+import { apiVersionOf, type ResourceType } from '../../api/resource-type.ts';
+import { isRecord, type KubeObject, type Status } from '../../api/types/meta.ts';
+import type { DeletePreconditions } from '../../store/object-store.ts';
+import { isDryRun, intParam, param, type Query } from '../query.ts';
+import type { ApiContext } from './context.ts';
+import { selectorsFrom, withTypeMeta } from './read.ts';
+
+type PropagationPolicy = 'Orphan' | 'Background' | 'Foreground';
+
+interface DeleteOptions {
+  propagationPolicy: PropagationPolicy | undefined;
+  preconditions: DeletePreconditions | undefined;
+  gracePeriodSeconds: number | undefined;
+  dryRun: boolean;
+}
+
+/** DeleteOptions from the body (kubectl) or the query string (curl), as kube-apiserver reads both. */
+export function deleteOptions(body: unknown, query: Query): DeleteOptions {
+  const options: DeleteOptions = { propagationPolicy: undefined, preconditions: undefined, gracePeriodSeconds: intParam(query, 'gracePeriodSeconds'), dryRun: isDryRun(query) };
+  const policy = param(query, 'propagationPolicy') ?? (isRecord(body) ? body['propagationPolicy'] : undefined);
+  if (policy !== undefined && policy !== null) {
+    if (policy !== 'Orphan' && policy !== 'Background' && policy !== 'Foreground') {
+      throw badRequest(`propagationPolicy: Unsupported value: "${String(policy)}": supported values: "Foreground", "Background", "Orphan"`);
+    }
+    options.propagationPolicy = policy;
+  }
+  if (isRecord(body)) {
+    const grace = body['gracePeriodSeconds'];
+    if (typeof grace === 'number') options.gracePeriodSeconds = grace;
+    const orphan = body['orphanDependents'];
+    if (orphan === true && options.propagationPolicy === undefined) options.propagationPolicy = 'Orphan';
+    const pre = body['preconditions'];
+    if (isRecord(pre)) {
+      options.preconditions = {};
+      if (typeof pre['uid'] === 'string') options.preconditions.uid = pre['uid'];
+      if (typeof pre['resourceVersion'] === 'string') options.preconditions.resourceVersion = pre['resourceVersion'];
+    }
+    const dryRun = body['dryRun'];
+    if (Array.isArray(dryRun) && dryRun.includes('All')) options.dryRun = true;
+  }
+  if (options.gracePeriodSeconds !== undefined && options.gracePeriodSeconds < 0) {
+    throw badRequest(`gracePeriodSeconds: Invalid value: ${options.gracePeriodSeconds}: must be greater than or equal to 0`);
+  }
+  return options;
+}
+
+/** The finalizer the garbage collector acts on for a propagation policy (none for Background). */
+const POLICY_FINALIZER: Record<PropagationPolicy, string | undefined> = {
+  Orphan: 'orphan',
+  Foreground: 'foregroundDeletion',
+  Background: undefined,
+};
+
+export async function deleteObject(
+  api: ApiContext,
+  type: ResourceType,
+  namespace: string | undefined,
+  name: string,
+  options: DeleteOptions,
+): Promise<{ status: number; body: KubeObject | Status }> {
+  const finalizer = options.propagationPolicy === undefined || !api.garbageCollection ? undefined : POLICY_FINALIZER[options.propagationPolicy];
+  if (finalizer !== undefined && !options.dryRun) {
+    // Dependents are handled by the garbage collector once it sees this finalizer.
+    await api.store.guaranteedUpdate(type, namespace, name, (current) => {
+      if (current.metadata.deletionTimestamp !== undefined || (current.metadata.finalizers ?? []).includes(finalizer)) return current;
+      return { ...current, metadata: { ...current.metadata, finalizers: [...(current.metadata.finalizers ?? []), finalizer] } };
+    });
+  }
+  const result = await api.store.delete(type, namespace, name, {
+    dryRun: options.dryRun,
+    ...(options.preconditions === undefined ? {} : { preconditions: options.preconditions }),
+  });
+  const object = withTypeMeta(type, result.object);
+  if (!result.deleted) return { status: options.propagationPolicy === 'Foreground' ? 202 : 200, body: object };
+  if (type.kind === 'Pod') return { status: 200, body: object };
+  return { status: 200, body: successStatus(type, object) };
+}
+
+export async function deleteCollection(api: ApiContext, type: ResourceType, namespace: string | undefined, query: Query, body: unknown): Promise<unknown> {
+  const options = deleteOptions(body, query);
+  const list = await api.store.list(type, namespace, selectorsFrom(type, query));
+  const deleted: KubeObject[] = [];
+  for (const item of list.items) {
+    try {
+      await deleteObject(api, type, item.metadata.namespace, item.metadata.name ?? '', options);
+      deleted.push(withTypeMeta(type, item));
+    } catch (error) {
+      // An item deleted meanwhile is fine: the collection is gone either way.
+      if (!(error instanceof Error && 'code' in error && error.code === 'NotFound')) throw error;
+    }
+  }
+  return { kind: `${type.kind}List`, apiVersion: apiVersionOf(type), metadata: { resourceVersion: list.metadata.resourceVersion }, items: deleted };
+}
+
+function successStatus(type: ResourceType, object: KubeObject): Status {
+  const details: Status['details'] = { name: object.metadata.name ?? '', kind: type.plural };
+  if (type.group !== '') details.group = type.group;
+  if (object.metadata.uid !== undefined) details.uid = object.metadata.uid;
+  return { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', details, code: 200 };
+}

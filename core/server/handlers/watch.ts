@@ -1,0 +1,96 @@
+import type { ServerResponse } from 'node:http';
+import { apiVersionOf, type ResourceType } from '../../api/resource-type.ts';
+import { buildTable } from '../../api/table/build.ts';
+import type { WatchEventType } from '../../api/types/meta.ts';
+import type { CachedEvent, WatchHandle } from '../../store/watch-cache.ts';
+import { includeObjectPolicy, type Representation } from '../negotiate.ts';
+import { boolParam, intParam, param, type Query } from '../query.ts';
+import type { ApiContext } from './context.ts';
+import { selectorsFrom } from './read.ts';
+
+/** kube-apiserver ends a watch after a random 30 to 60 minutes unless the client chose a timeout. */
+const MIN_REQUEST_TIMEOUT_S = 1800;
+/** A watcher this far behind (bytes not yet written to its socket) is cut off; it will re-watch. */
+const MAX_BUFFERED_BYTES = 64 * 1024 * 1024;
+
+/**
+ * Streams watch events as newline-delimited JSON on a chunked response, the
+ * wire format client-go, kubectl and client-node read. Table watches (`kubectl
+ * get -w`) get each object as a one-row Table.
+ */
+export async function serveWatch(
+  api: ApiContext,
+  type: ResourceType,
+  namespace: string | undefined,
+  name: string | undefined,
+  as: Representation,
+  query: Query,
+  res: ServerResponse,
+  onClose: (listener: () => void) => void,
+): Promise<void> {
+  const filter = selectorsFrom(type, query);
+  if (name !== undefined) filter.fieldSelector = [...(filter.fieldSelector ?? []), { field: 'metadata.name', operator: '=', value: name }];
+  const timeoutSeconds = intParam(query, 'timeoutSeconds') ?? Math.floor(MIN_REQUEST_TIMEOUT_S * (1 + Math.random()));
+  const allowBookmarks = boolParam(query, 'allowWatchBookmarks');
+  const includeObject = includeObjectPolicy(query);
+  const apiVersion = apiVersionOf(type);
+  let firstTable = true;
+  let handle: WatchHandle | undefined;
+  let closed = false;
+
+  res.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-cache, private', 'Transfer-Encoding': 'chunked' });
+  res.flushHeaders();
+
+  const finish = (): void => {
+    if (closed) return;
+    closed = true;
+    clearTimeout(timer);
+    clearInterval(bookmarks);
+    handle?.close();
+    res.end();
+  };
+  const write = (line: string): void => {
+    if (closed) return;
+    res.write(line);
+    if (res.writableLength > MAX_BUFFERED_BYTES) finish();
+  };
+  const objectJson = (event: CachedEvent): string => {
+    if (as !== 'table') return event.json;
+    const table = buildTable(type.table, [event.object], api.now(), { includeObject });
+    if (!firstTable) table.columnDefinitions = [];
+    firstTable = false;
+    return JSON.stringify(table);
+  };
+  const timer = setTimeout(finish, timeoutSeconds * 1000);
+  const bookmarks = setInterval(() => {
+    if (!allowBookmarks) return;
+    const bookmark = { kind: type.kind, apiVersion, metadata: { resourceVersion: String(api.watchCache.revision) } };
+    write(`{"type":"BOOKMARK","object":${JSON.stringify(bookmark)}}\n`);
+  }, api.bookmarkIntervalMs);
+  onClose(finish);
+
+  const sendInitialEvents = boolParam(query, 'sendInitialEvents');
+  // With sendInitialEvents the client wants the current state first, whatever version it names.
+  const resourceVersion = sendInitialEvents ? '' : (param(query, 'resourceVersion') ?? '');
+  handle = await api.watchCache.watch(
+    type,
+    namespace,
+    { ...filter, resourceVersion },
+    {
+      send: (eventType: WatchEventType, event: CachedEvent) => write(`{"type":"${eventType}","object":${objectJson(event)}}\n`),
+      fail: (status) => {
+        write(`{"type":"ERROR","object":${JSON.stringify({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', ...status })}}\n`);
+        finish();
+      },
+    },
+  );
+  if (closed) handle.close();
+  if (sendInitialEvents && allowBookmarks) {
+    const bookmark = {
+      kind: type.kind,
+      apiVersion,
+      metadata: { resourceVersion: String(api.watchCache.revision), annotations: { 'k8s.io/initial-events-end': 'true' } },
+    };
+    write(`{"type":"BOOKMARK","object":${JSON.stringify(bookmark)}}\n`);
+  }
+}

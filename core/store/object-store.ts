@@ -1,0 +1,269 @@
+import { randomUUID } from 'node:crypto';
+import type { KeyValue, StoreBackend } from '../contracts/store-backend.ts';
+import { alreadyExists, conflict, notFound } from '../api/errors.ts';
+import type { ResourceType } from '../api/resource-type.ts';
+import type { KubeList, KubeObject } from '../api/types/meta.ts';
+import { decodeContinue, encodeContinue } from './continue-token.ts';
+import { objectKey, scopePrefix } from './keys.ts';
+import { matchesObject, type ObjectFilter } from './object-filter.ts';
+import { canonicalJson, rfc3339, specChanged } from './object-meta.ts';
+
+export interface ListOptions extends ObjectFilter {
+  limit?: number;
+  continue?: string;
+}
+
+export interface WriteOptions {
+  /** validate and return the result without storing it */
+  dryRun?: boolean;
+}
+
+export interface DeletePreconditions {
+  uid?: string;
+  resourceVersion?: string;
+}
+
+export interface DeleteResult {
+  object: KubeObject;
+  /** false when finalizers keep the object: it is only marked with deletionTimestamp */
+  deleted: boolean;
+}
+
+/** `tryUpdate` returns the desired object, or the same object to signal "no change" */
+export type UpdateFunction = (current: KubeObject) => KubeObject | Promise<KubeObject>;
+
+const CONFLICT_MESSAGE = 'the object has been modified; please apply your changes to the latest version and try again';
+
+/**
+ * Kubernetes object semantics on top of a revisioned key-value backend:
+ * resourceVersion from the backend's modRevision, uid and creationTimestamp on
+ * create, generation bumped on spec changes only, optimistic concurrency, and
+ * finalizers that turn a delete into a mark until they are gone.
+ */
+export class ObjectStore {
+  constructor(private readonly backend: StoreBackend) {}
+
+  async create(type: ResourceType, input: KubeObject, options: WriteOptions = {}): Promise<KubeObject> {
+    const name = input.metadata.name ?? '';
+    const metadata = { ...input.metadata };
+    delete metadata.resourceVersion;
+    delete metadata.deletionTimestamp;
+    delete metadata.deletionGracePeriodSeconds;
+    metadata.uid = randomUUID();
+    metadata.creationTimestamp = rfc3339(new Date());
+    metadata.generation = 1;
+    const obj: KubeObject = { ...input, metadata };
+    const key = objectKey(type, metadata.namespace, name);
+    if (options.dryRun === true) {
+      if ((await this.backend.get(key)) !== undefined) throw alreadyExists(type.plural, type.group, name);
+      return obj;
+    }
+    const outcome = await this.backend.create(key, JSON.stringify(obj));
+    if (!outcome.ok) throw alreadyExists(type.plural, type.group, name);
+    obj.metadata.resourceVersion = String(outcome.revision);
+    return obj;
+  }
+
+  async get(type: ResourceType, namespace: string | undefined, name: string): Promise<KubeObject> {
+    const kv = await this.backend.get(objectKey(type, namespace, name));
+    if (kv === undefined) throw notFound(type.plural, type.group, name);
+    return decode(kv);
+  }
+
+  async list(type: ResourceType, namespace: string | undefined, options: ListOptions = {}): Promise<KubeList> {
+    const prefix = scopePrefix(type, namespace);
+    const limit = options.limit !== undefined && options.limit > 0 ? options.limit : undefined;
+    const token = options.continue !== undefined ? decodeContinue(options.continue) : undefined;
+    let startAfter = token !== undefined ? prefix + token.startAfter : undefined;
+    const filtered = options.labelSelector !== undefined || options.fieldSelector !== undefined;
+    const items: KubeObject[] = [];
+    // Every page of a paginated list reports the first page's revision, so a watch from it misses nothing.
+    let revision = token?.resourceVersion ?? 0;
+    let more = false;
+    let lastKey: string | undefined;
+    // With selectors a page may need several backend reads to fill `limit` matches.
+    for (;;) {
+      const want = limit === undefined ? undefined : Math.max(limit - items.length, filtered ? 256 : 0);
+      const page = await this.backend.range(prefix, { startAfter, limit: want });
+      revision = revision === 0 ? page.revision : revision;
+      more = page.more;
+      let index = 0;
+      for (const kv of page.items) {
+        index++;
+        const obj = decode(kv);
+        if (filtered && !matchesObject(type, obj, options)) continue;
+        items.push(obj);
+        lastKey = kv.key;
+        if (limit !== undefined && items.length >= limit) {
+          more = more || index < page.items.length;
+          break;
+        }
+      }
+      const last = page.items[page.items.length - 1];
+      if (!page.more || (limit !== undefined && items.length >= limit) || last === undefined) break;
+      startAfter = last.key;
+    }
+    const list: KubeList = { metadata: { resourceVersion: String(revision) }, items };
+    if (more && lastKey !== undefined) {
+      list.metadata.continue = encodeContinue({ resourceVersion: revision, startAfter: lastKey.slice(prefix.length) });
+      if (!filtered) {
+        const remaining = (await this.backend.count(prefix)) - items.length;
+        const consumedBefore = options.continue === undefined ? 0 : await this.countUpTo(prefix, startAfterOf(options, prefix));
+        list.metadata.remainingItemCount = Math.max(0, remaining - consumedBefore);
+      }
+    }
+    return list;
+  }
+
+  /**
+   * Reads, applies `tryUpdate`, writes with compare-and-swap, and retries on a
+   * concurrent change, unless the caller pinned a resourceVersion (then: Conflict).
+   */
+  async guaranteedUpdate(
+    type: ResourceType,
+    namespace: string | undefined,
+    name: string,
+    tryUpdate: UpdateFunction,
+    options: WriteOptions & { expectedResourceVersion?: string } = {},
+  ): Promise<KubeObject> {
+    const key = objectKey(type, namespace, name);
+    for (;;) {
+      const kv = await this.backend.get(key);
+      if (kv === undefined) throw notFound(type.plural, type.group, name);
+      if (options.expectedResourceVersion !== undefined && options.expectedResourceVersion !== String(kv.modRevision)) {
+        throw conflict(type.plural, type.group, name, CONFLICT_MESSAGE);
+      }
+      const current = decode(kv);
+      const desired = await tryUpdate(structuredClone(current));
+      const next = this.carryOver(current, desired);
+      // Key order differs between clients; an unchanged object must not become a new version.
+      if (canonicalJson(stripVolatile(next)) === canonicalJson(stripVolatile(current))) return current;
+      if (options.dryRun === true) return next;
+      const finalizersGone = next.metadata.deletionTimestamp !== undefined && (next.metadata.finalizers ?? []).length === 0;
+      const outcome = finalizersGone
+        ? await this.backend.delete(key, kv.modRevision)
+        : await this.backend.update(key, JSON.stringify({ ...next, metadata: { ...next.metadata, resourceVersion: undefined } }), kv.modRevision);
+      if (!outcome.ok) {
+        if (options.expectedResourceVersion !== undefined) throw conflict(type.plural, type.group, name, CONFLICT_MESSAGE);
+        continue;
+      }
+      next.metadata.resourceVersion = String(outcome.revision);
+      return next;
+    }
+  }
+
+  async update(type: ResourceType, obj: KubeObject, options: WriteOptions = {}): Promise<KubeObject> {
+    const expected = obj.metadata.resourceVersion;
+    return this.guaranteedUpdate(type, obj.metadata.namespace, obj.metadata.name ?? '', () => obj, {
+      ...options,
+      ...(expected === undefined || expected === '' ? {} : { expectedResourceVersion: expected }),
+    });
+  }
+
+  async delete(
+    type: ResourceType,
+    namespace: string | undefined,
+    name: string,
+    options: WriteOptions & { preconditions?: DeletePreconditions } = {},
+  ): Promise<DeleteResult> {
+    const key = objectKey(type, namespace, name);
+    for (;;) {
+      const kv = await this.backend.get(key);
+      if (kv === undefined) throw notFound(type.plural, type.group, name);
+      const current = decode(kv);
+      checkPreconditions(type, current, options.preconditions);
+      if ((current.metadata.finalizers ?? []).length > 0) {
+        if (current.metadata.deletionTimestamp !== undefined) return { object: current, deleted: false };
+        const marked = structuredClone(current);
+        marked.metadata.deletionTimestamp = rfc3339(new Date());
+        marked.metadata.deletionGracePeriodSeconds = 0;
+        // As Kubernetes' markAsDeleting: controllers see the deletion as a new generation.
+        if ((current.metadata.generation ?? 0) > 0) marked.metadata.generation = (current.metadata.generation ?? 0) + 1;
+        if (options.dryRun === true) return { object: marked, deleted: false };
+        delete marked.metadata.resourceVersion;
+        const outcome = await this.backend.update(key, JSON.stringify(marked), kv.modRevision);
+        if (!outcome.ok) continue;
+        marked.metadata.resourceVersion = String(outcome.revision);
+        return { object: marked, deleted: false };
+      }
+      if (options.dryRun === true) return { object: current, deleted: true };
+      const outcome = await this.backend.delete(key, kv.modRevision);
+      if (!outcome.ok) continue;
+      return { object: current, deleted: true };
+    }
+  }
+
+  async currentRevision(): Promise<number> {
+    return this.backend.currentRevision();
+  }
+
+  /** Keeps what a client may not change through an update: identity and creation. */
+  private carryOver(current: KubeObject, desired: KubeObject): KubeObject {
+    const metadata = {
+      ...desired.metadata,
+      name: current.metadata.name,
+      uid: current.metadata.uid,
+      creationTimestamp: current.metadata.creationTimestamp,
+      generation: current.metadata.generation ?? 1,
+    };
+    if (current.metadata.namespace !== undefined) metadata.namespace = current.metadata.namespace;
+    // deletionTimestamp can be set only through delete, and never cleared.
+    if (current.metadata.deletionTimestamp !== undefined) {
+      metadata.deletionTimestamp = current.metadata.deletionTimestamp;
+      metadata.deletionGracePeriodSeconds = current.metadata.deletionGracePeriodSeconds ?? 0;
+    } else {
+      delete metadata.deletionTimestamp;
+      delete metadata.deletionGracePeriodSeconds;
+    }
+    const next: KubeObject = { ...desired, metadata };
+    if (specChanged(current, next)) metadata.generation = (current.metadata.generation ?? 1) + 1;
+    return next;
+  }
+
+  private async countUpTo(prefix: string, startAfter: string | undefined): Promise<number> {
+    if (startAfter === undefined) return 0;
+    // Items already handed out on earlier pages; counted so remainingItemCount stays exact.
+    let count = 0;
+    let after: string | undefined;
+    for (;;) {
+      const page = await this.backend.range(prefix, { startAfter: after, limit: 1000 });
+      for (const kv of page.items) {
+        if (kv.key > startAfter) return count;
+        count++;
+      }
+      const last = page.items[page.items.length - 1];
+      if (!page.more || last === undefined) return count;
+      after = last.key;
+    }
+  }
+}
+
+function startAfterOf(options: ListOptions, prefix: string): string | undefined {
+  return options.continue === undefined ? undefined : prefix + decodeContinue(options.continue).startAfter;
+}
+
+export function decode(kv: KeyValue): KubeObject {
+  const obj = JSON.parse(kv.value) as KubeObject;
+  obj.metadata.resourceVersion = String(kv.modRevision);
+  return obj;
+}
+
+function stripVolatile(obj: KubeObject): KubeObject {
+  return { ...obj, metadata: { ...obj.metadata, resourceVersion: undefined } };
+}
+
+function checkPreconditions(type: ResourceType, current: KubeObject, pre: DeletePreconditions | undefined): void {
+  const name = current.metadata.name ?? '';
+  if (pre?.uid !== undefined && pre.uid !== current.metadata.uid) {
+    throw conflict(type.plural, type.group, name, `Precondition failed: UID in precondition: ${pre.uid}, UID in object meta: ${current.metadata.uid ?? ''}`);
+  }
+  if (pre?.resourceVersion !== undefined && pre.resourceVersion !== current.metadata.resourceVersion) {
+    throw conflict(
+      type.plural,
+      type.group,
+      name,
+      `Precondition failed: ResourceVersion in precondition: ${pre.resourceVersion}, ResourceVersion in object meta: ${current.metadata.resourceVersion ?? ''}`,
+    );
+  }
+}
+

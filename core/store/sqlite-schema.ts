@@ -1,0 +1,83 @@
+import type Database from 'better-sqlite3';
+
+/** bumped when the layout changes; an older file is refused rather than misread */
+export const SCHEMA_VERSION = 1;
+
+/**
+ * `kv` holds the current value of every key. `changes` is the append-only log
+ * that watch replays after a restart: one row per revision, so revisions in it
+ * are contiguous, and the event's own modRevision is always its `revision`.
+ * `prev_mod_revision` is the modRevision the key had before the change (with
+ * `prev_value` it rebuilds the event's `prev`; for a delete, `value` is the
+ * value the key had). `meta` keeps the compacted revision, which is also the
+ * floor of the current revision once the log has been pruned.
+ */
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS kv (
+  key TEXT PRIMARY KEY,
+  value TEXT NOT NULL,
+  create_revision INTEGER NOT NULL,
+  mod_revision INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS changes (
+  revision INTEGER PRIMARY KEY,
+  key TEXT NOT NULL,
+  type TEXT NOT NULL CHECK (type IN ('put', 'delete')),
+  value TEXT NOT NULL,
+  prev_value TEXT,
+  create_revision INTEGER NOT NULL,
+  prev_mod_revision INTEGER
+);
+CREATE TABLE IF NOT EXISTS meta (
+  name TEXT PRIMARY KEY,
+  value INTEGER NOT NULL
+);
+INSERT OR IGNORE INTO meta (name, value) VALUES ('schema_version', ${SCHEMA_VERSION}), ('compacted_revision', 0);
+`;
+
+export interface SqlitePragmaOptions {
+  /** fsync the WAL on every commit (power-loss durability) instead of leaving it to the OS */
+  fsync: boolean;
+}
+
+export function configureConnection(db: Database.Database, options: SqlitePragmaOptions): void {
+  // One process owns the file (capabilities.shared is false): holding the lock
+  // makes a second API server on the same file fail instead of forking the
+  // revision counter. Set before WAL is entered, it also lets WAL skip its
+  // shared-memory index.
+  db.pragma('locking_mode = EXCLUSIVE');
+  db.pragma('journal_mode = WAL');
+  // With WAL, NORMAL makes a commit one write() to the WAL file and no fsync.
+  // The written pages sit in the OS page cache, which outlives the process, so
+  // an acknowledged write survives kill -9 and OOM kills; only a power loss or
+  // kernel crash can lose the last commits, and even then the file stays
+  // consistent (SQLite replays the WAL up to the last complete commit). FULL
+  // adds an fsync per commit for those cases, at a large cost per write.
+  db.pragma(`synchronous = ${options.fsync ? 'FULL' : 'NORMAL'}`);
+  db.pragma('foreign_keys = OFF');
+  db.pragma('cache_size = -32768');
+}
+
+export function migrate(db: Database.Database): void {
+  db.exec(SCHEMA);
+  const version = db.prepare<[], { value: number }>(`SELECT value FROM meta WHERE name = 'schema_version'`).get();
+  if (version?.value !== SCHEMA_VERSION) {
+    throw new Error(`unsupported store schema version ${String(version?.value)}; this build reads version ${SCHEMA_VERSION}`);
+  }
+}
+
+/**
+ * The exclusive upper bound of the keys that start with `prefix`, in SQLite's
+ * (UTF-8 byte) order: the prefix with its last code point incremented, or
+ * undefined when every key qualifies.
+ */
+export function prefixUpperBound(prefix: string): string | undefined {
+  const codePoints = Array.from(prefix);
+  while (codePoints.length > 0) {
+    const last = codePoints.pop()?.codePointAt(0) ?? 0;
+    if (last >= 0x10ffff) continue;
+    const next = last + 1 === 0xd800 ? 0xe000 : last + 1;
+    return codePoints.join('') + String.fromCodePoint(next);
+  }
+  return undefined;
+}

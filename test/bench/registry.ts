@@ -1,0 +1,12 @@
+/** What every benchmark module exports: one run, returning the figures of its JSON line (without `bench`). */
+export interface BenchModule {
+  run(): Promise<Record<string, unknown>>;
+}
+
+/**
+ * Benchmark name -> its module, imported only when that benchmark runs so one
+ * bench's dependencies never slow or break another. Add new benchmarks here.
+ */
+export const benchmarks: Record<string, () => Promise<BenchModule>> = {
+  store: () => import('./store.ts'),
+};

@@ -1,0 +1,44 @@
+import { performance } from 'node:perf_hooks';
+import { benchmarks } from './registry.ts';
+import { progress } from './support/progress.ts';
+
+/**
+ * `npm run bench -- NAME` (or `all`): runs benchmarks one after another,
+ * progress on stderr, exactly one JSON line per benchmark on stdout.
+ */
+async function main(args: string[]): Promise<number> {
+  const known = Object.keys(benchmarks);
+  const asked = args.filter((arg) => !arg.startsWith('-'));
+  if (asked.length === 0) {
+    process.stderr.write(`usage: npm run bench -- NAME | all\nbenchmarks: ${known.join(', ')}\n`);
+    return 2;
+  }
+  const names = asked.includes('all') ? known : asked;
+  const unknown = names.filter((name) => !Object.hasOwn(benchmarks, name));
+  if (unknown.length > 0) {
+    process.stderr.write(`unknown benchmark ${unknown.map((n) => `"${n}"`).join(', ')}; known: ${known.join(', ')}, all\n`);
+    return 2;
+  }
+  let failed = 0;
+  for (const name of names) {
+    const load = benchmarks[name];
+    if (load === undefined) continue;
+    progress(`${name}: starting`);
+    const began = performance.now();
+    try {
+      const bench = await load();
+      const figures = await bench.run();
+      process.stdout.write(`${JSON.stringify({ bench: name, ...figures })}\n`);
+      progress(`${name}: done in ${((performance.now() - began) / 1000).toFixed(1)} s`);
+    } catch (error) {
+      failed++;
+      const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
+      progress(`${name}: FAILED: ${message}`);
+      process.stdout.write(`${JSON.stringify({ bench: name, error: error instanceof Error ? error.message : String(error) })}\n`);
+    }
+  }
+  return failed === 0 ? 0 : 1;
+}
+
+// Exit explicitly: a connection a benchmark forgot to close must not hang the run (stdout is written synchronously first).
+process.exit(await main(process.argv.slice(2)));
