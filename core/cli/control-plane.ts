@@ -12,7 +12,9 @@ import { Kernel } from '../kernel/kernel.ts';
 import type { PluginCatalog } from '../kernel/plugin-loader.ts';
 import { storeBackends } from '../kernel/plugin.ts';
 import { ensureAdminToken } from '../server/admin-token.ts';
-import { buildApiServer } from '../server/api-server.ts';
+import { buildApiServer, createApiContext } from '../server/api-server.ts';
+import { InProcessClient } from '../server/in-process-client.ts';
+import type { ApiClient } from '../client/api-client.ts';
 import { ensureServingPki } from '../server/pki.ts';
 import { builtinStoreBackends } from '../store/builtin-backends.ts';
 import { ObjectStore } from '../store/object-store.ts';
@@ -43,6 +45,8 @@ export class ControlPlane {
     readonly kubeconfigPath: string,
     readonly adminToken: string,
     readonly caCertPem: string,
+    /** the in-process API client of the control plane's own controllers */
+    readonly client: ApiClient,
     private readonly backend: StoreBackend,
     private readonly watchCache: WatchCache,
     private readonly server: FastifyInstance,
@@ -65,7 +69,9 @@ export class ControlPlane {
     const watchCache = new WatchCache(backend, store, config.store.watchCacheSize);
     await watchCache.start();
     const [pki, adminToken] = await Promise.all([ensureServingPki(dataDir, config.api.certificateSANs), ensureAdminToken(dataDir)]);
+    const api = createApiContext({ registry, store, watchCache });
     const server = buildApiServer({
+      api,
       registry,
       store,
       watchCache,
@@ -89,7 +95,7 @@ export class ControlPlane {
     const url = `https://${host.includes(':') ? `[${host}]` : host}:${port}`;
     const kubeconfigPath = join(dataDir, 'kubeconfig');
     await writeKubeconfig(kubeconfigPath, { server: url, caCertPem: pki.caCertPem, token: adminToken });
-    const plane = new ControlPlane(kernel, registry, url, kubeconfigPath, adminToken, pki.caCertPem, backend, watchCache, server);
+    const plane = new ControlPlane(kernel, registry, url, kubeconfigPath, adminToken, pki.caCertPem, new InProcessClient(api, 'kube-controller-manager'), backend, watchCache, server);
     await kernel.start();
     return plane;
   }

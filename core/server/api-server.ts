@@ -30,8 +30,23 @@ export interface ApiServerOptions {
   garbageCollection?: boolean;
 }
 
+/** What the handlers share; the in-process client uses the same one as the HTTP routes. */
+export function createApiContext(
+  options: Pick<ApiServerOptions, 'registry' | 'store' | 'watchCache' | 'now' | 'bookmarkIntervalMs' | 'garbageCollection'>,
+): ApiContext {
+  return {
+    registry: options.registry,
+    store: options.store,
+    watchCache: options.watchCache,
+    pipeline: new WritePipeline(options.registry, options.store),
+    now: options.now ?? (() => new Date()),
+    bookmarkIntervalMs: options.bookmarkIntervalMs ?? 60_000,
+    garbageCollection: options.garbageCollection ?? false,
+  };
+}
+
 /** The Kubernetes-compatible API server as a fastify app; `listen` is the caller's. */
-export function buildApiServer(options: ApiServerOptions): FastifyInstance {
+export function buildApiServer(options: ApiServerOptions & { api?: ApiContext }): FastifyInstance {
   const app = Fastify({
     loggerInstance: options.logger,
     // Request logs would be one line per request: far too loud for an API server under load.
@@ -43,15 +58,7 @@ export function buildApiServer(options: ApiServerOptions): FastifyInstance {
     forceCloseConnections: true,
     ...(options.tls === undefined ? {} : { https: { cert: options.tls.cert, key: options.tls.key } }),
   }) as unknown as FastifyInstance;
-  const api: ApiContext = {
-    registry: options.registry,
-    store: options.store,
-    watchCache: options.watchCache,
-    pipeline: new WritePipeline(options.registry, options.store),
-    now: options.now ?? (() => new Date()),
-    bookmarkIntervalMs: options.bookmarkIntervalMs ?? 60_000,
-    garbageCollection: options.garbageCollection ?? false,
-  };
+  const api = options.api ?? createApiContext(options);
   registerErrorHandler(app, options.maxBodyBytes);
   registerBodyParsers(app);
   registerAuthentication(app, options.tokens);

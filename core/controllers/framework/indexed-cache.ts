@@ -1,0 +1,103 @@
+import type { KubeObject } from '../../api/types/meta.ts';
+import { objectKeyOf } from './result.ts';
+
+export type IndexFunction = (obj: KubeObject) => string[];
+
+/** The informer's store: objects by key, plus secondary indexes (pods by node, by owner, ...). */
+export class IndexedCache {
+  private readonly objects = new Map<string, KubeObject>();
+  private readonly indexers = new Map<string, IndexFunction>();
+  private readonly indexes = new Map<string, Map<string, Set<string>>>();
+
+  addIndex(name: string, index: IndexFunction): void {
+    if (this.indexers.has(name)) throw new Error(`index ${name} already exists`);
+    this.indexers.set(name, index);
+    const values = new Map<string, Set<string>>();
+    this.indexes.set(name, values);
+    for (const [key, obj] of this.objects) for (const value of index(obj)) add(values, value, key);
+  }
+
+  get(key: string): KubeObject | undefined {
+    return this.objects.get(key);
+  }
+
+  list(): KubeObject[] {
+    return [...this.objects.values()];
+  }
+
+  keys(): IterableIterator<string> {
+    return this.objects.keys();
+  }
+
+  get size(): number {
+    return this.objects.size;
+  }
+
+  byIndex(name: string, value: string): KubeObject[] {
+    const values = this.indexes.get(name);
+    if (values === undefined) throw new Error(`no index named ${name}`);
+    const keys = values.get(value);
+    if (keys === undefined) return [];
+    const out: KubeObject[] = [];
+    for (const key of keys) {
+      const obj = this.objects.get(key);
+      if (obj !== undefined) out.push(obj);
+    }
+    return out;
+  }
+
+  /** stores `obj` and returns what it replaced */
+  upsert(obj: KubeObject): KubeObject | undefined {
+    const key = objectKeyOf(obj.metadata);
+    const old = this.objects.get(key);
+    if (old !== undefined) this.unindex(key, old);
+    this.objects.set(key, obj);
+    for (const [name, index] of this.indexers) {
+      const values = this.indexes.get(name);
+      if (values !== undefined) for (const value of index(obj)) add(values, value, key);
+    }
+    return old;
+  }
+
+  remove(key: string): KubeObject | undefined {
+    const old = this.objects.get(key);
+    if (old === undefined) return undefined;
+    this.unindex(key, old);
+    this.objects.delete(key);
+    return old;
+  }
+
+  private unindex(key: string, obj: KubeObject): void {
+    for (const [name, index] of this.indexers) {
+      const values = this.indexes.get(name);
+      if (values === undefined) continue;
+      for (const value of index(obj)) {
+        const keys = values.get(value);
+        keys?.delete(key);
+        if (keys !== undefined && keys.size === 0) values.delete(value);
+      }
+    }
+  }
+}
+
+function add(values: Map<string, Set<string>>, value: string, key: string): void {
+  let keys = values.get(value);
+  if (keys === undefined) {
+    keys = new Set();
+    values.set(value, keys);
+  }
+  keys.add(key);
+}
+
+/** Built-in index functions every controller wants. */
+export const Indexes = {
+  namespace: (obj: KubeObject): string[] => [obj.metadata.namespace ?? ''],
+  /** owners by uid, so a ReplicaSet finds its pods and the GC finds dependents */
+  ownerUid: (obj: KubeObject): string[] => (obj.metadata.ownerReferences ?? []).map((o) => o.uid),
+  /** pods by node */
+  nodeName: (obj: KubeObject): string[] => {
+    const spec = obj['spec'];
+    const node = typeof spec === 'object' && spec !== null && 'nodeName' in spec ? (spec as { nodeName?: unknown }).nodeName : undefined;
+    return typeof node === 'string' && node !== '' ? [node] : [];
+  },
+};

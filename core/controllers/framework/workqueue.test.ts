@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { WorkQueue } from './workqueue.ts';
+
+describe('WorkQueue', () => {
+  it('deduplicates keys that wait', async () => {
+    const queue = new WorkQueue();
+    queue.add('a');
+    queue.add('b');
+    queue.add('a');
+    expect(queue.length).toBe(2);
+    expect(await queue.get()).toBe('a');
+    expect(await queue.get()).toBe('b');
+  });
+
+  it('never hands out a key that is being processed; a change meanwhile runs it again after', async () => {
+    const queue = new WorkQueue();
+    queue.add('a');
+    const first = await queue.get();
+    queue.add('a');
+    expect(queue.length).toBe(0);
+    queue.done(first ?? '');
+    expect(queue.length).toBe(1);
+    expect(await queue.get()).toBe('a');
+  });
+
+  it('backs off per key exponentially and forgets on success', async () => {
+    const queue = new WorkQueue({ baseDelayMs: 10, maxDelayMs: 40 });
+    const started = Date.now();
+    queue.addRateLimited('a');
+    expect(await queue.get()).toBe('a');
+    queue.done('a');
+    queue.addRateLimited('a');
+    queue.addRateLimited('a');
+    expect(queue.failureCount('a')).toBe(3);
+    expect(await queue.get()).toBe('a');
+    expect(Date.now() - started).toBeGreaterThanOrEqual(10);
+    queue.forget('a');
+    expect(queue.failureCount('a')).toBe(0);
+  });
+
+  it('wakes waiting workers on shutdown', async () => {
+    const queue = new WorkQueue();
+    const waiting = queue.get();
+    queue.shutDown();
+    expect(await waiting).toBeUndefined();
+    queue.add('late');
+    expect(queue.length).toBe(0);
+  });
+});
