@@ -21,6 +21,8 @@ import { ObjectStore } from '../store/object-store.ts';
 import { WatchCache } from '../store/watch-cache.ts';
 import { writeKubeconfig } from './kubeconfig.ts';
 import { bootstrapNamespaces } from './bootstrap.ts';
+import { startBuiltinControllers } from './builtin-controllers.ts';
+import type { ControllerManager } from '../controllers/framework/manager.ts';
 
 export const KUBERNEL_VERSION = '0.1.0';
 
@@ -30,6 +32,10 @@ export interface ControlPlaneOptions {
   dataDir: string;
   catalog: PluginCatalog;
   logger?: Logger;
+  /** run the built-in controllers; default: `controllers.enabled` of the config */
+  controllers?: boolean;
+  /** the API server adds the orphan and foregroundDeletion finalizers; default: when the built-in controllers run */
+  garbageCollection?: boolean;
 }
 
 /**
@@ -50,6 +56,7 @@ export class ControlPlane {
     private readonly backend: StoreBackend,
     private readonly watchCache: WatchCache,
     private readonly server: FastifyInstance,
+    private readonly controllers: ControllerManager | undefined,
   ) {}
 
   static async start(options: ControlPlaneOptions): Promise<ControlPlane> {
@@ -69,7 +76,8 @@ export class ControlPlane {
     const watchCache = new WatchCache(backend, store, config.store.watchCacheSize);
     await watchCache.start();
     const [pki, adminToken] = await Promise.all([ensureServingPki(dataDir, config.api.certificateSANs), ensureAdminToken(dataDir)]);
-    const api = createApiContext({ registry, store, watchCache });
+    const runControllers = options.controllers ?? config.controllers.enabled;
+    const api = createApiContext({ registry, store, watchCache, garbageCollection: options.garbageCollection ?? runControllers });
     const server = buildApiServer({
       api,
       registry,
@@ -95,13 +103,16 @@ export class ControlPlane {
     const url = `https://${host.includes(':') ? `[${host}]` : host}:${port}`;
     const kubeconfigPath = join(dataDir, 'kubeconfig');
     await writeKubeconfig(kubeconfigPath, { server: url, caCertPem: pki.caCertPem, token: adminToken });
-    const plane = new ControlPlane(kernel, registry, url, kubeconfigPath, adminToken, pki.caCertPem, new InProcessClient(api, 'kube-controller-manager'), backend, watchCache, server);
+    const client = new InProcessClient(api, 'kube-controller-manager');
+    const controllers = runControllers ? startBuiltinControllers({ client, registry, logger: logger.child({ component: 'controller-manager' }) }) : undefined;
+    const plane = new ControlPlane(kernel, registry, url, kubeconfigPath, adminToken, pki.caCertPem, client, backend, watchCache, server, controllers);
     await kernel.start();
     return plane;
   }
 
   /** Stops plugins, ends every watch cleanly, closes the listener, then the store. */
   async stop(): Promise<void> {
+    await this.controllers?.stop();
     await this.kernel.stop();
     this.watchCache.stop();
     await this.server.close();

@@ -59,7 +59,8 @@ export interface ApiClient {
     onEvent: (type: WatchEventType, object: KubeObject) => void,
   ): Promise<WatchSubscription>;
   create<T extends KubeObject = KubeObject>(resource: ResourceRef, object: KubeObject, options?: WriteOptions): Promise<T>;
-  update<T extends KubeObject = KubeObject>(resource: ResourceRef, object: KubeObject, options?: WriteOptions & { subresource?: 'status' }): Promise<T>;
+  /** `finalize`: a Namespace's spec.finalizers (PUT namespaces/NAME/finalize) */
+  update<T extends KubeObject = KubeObject>(resource: ResourceRef, object: KubeObject, options?: WriteOptions & { subresource?: 'status' | 'finalize' }): Promise<T>;
   patch<T extends KubeObject = KubeObject>(
     resource: ResourceRef,
     namespace: string | undefined,

@@ -47,6 +47,13 @@ export const configSchema = z
       .object({ level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info') })
       .strict()
       .default({ level: 'info' }),
+    controllers: z
+      .object({
+        /** run the built-in controllers (workloads, garbage collector, namespaces, scheduler) in this process */
+        enabled: z.boolean().default(true),
+      })
+      .strict()
+      .default({ enabled: true }),
     plugins: z.array(pluginRef).default([]),
     nodePools: z
       .array(

@@ -71,8 +71,17 @@ export function registerBodyParsers(app: FastifyInstance): void {
       done(error as ApiError, undefined);
     }
   });
-  app.addContentTypeParser('*', (req, _payload, done) => {
+  app.addContentTypeParser('*', { parseAs: 'string' }, (req, body, done) => {
     const type = mediaType(req.headers['content-type']);
+    // kube-apiserver decodes a body without Content-Type with its first media type, JSON; client-go's scale client sends none.
+    if (type === '') {
+      try {
+        done(null, parseJsonBody(String(body)));
+      } catch (error) {
+        done(error as ApiError, undefined);
+      }
+      return;
+    }
     done(new ApiError('UnsupportedMediaType', `the body of the request was in an unknown format - accepted media types include: application/json, application/yaml; got "${type}"`), undefined);
   });
 }

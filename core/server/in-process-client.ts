@@ -8,6 +8,7 @@ import { writeContext } from './admission/write-context.ts';
 import type { PatchType as MediaPatchType } from './body.ts';
 import type { ApiContext } from './handlers/context.ts';
 import { deleteObject, deleteOptions } from './handlers/delete.ts';
+import { finalizeNamespace } from './handlers/namespace-lifecycle.ts';
 import { patchObject } from './handlers/patch.ts';
 import { listObjects, selectorsFrom, withTypeMeta } from './handlers/read.ts';
 import { bindPod } from './handlers/subresources.ts';
@@ -83,8 +84,11 @@ export class InProcessClient implements ApiClient {
     return withTypeMeta(type, await this.api.pipeline.create(type, obj, this.context(options))) as T;
   }
 
-  async update<T extends KubeObject>(resource: ResourceRef, object: KubeObject, options: WriteOptions & { subresource?: 'status' } = {}): Promise<T> {
+  async update<T extends KubeObject>(resource: ResourceRef, object: KubeObject, options: WriteOptions & { subresource?: 'status' | 'finalize' } = {}): Promise<T> {
     const type = this.type(resource);
+    if (options.subresource === 'finalize') {
+      return withTypeMeta(type, await finalizeNamespace(this.api, type, object.metadata.name ?? '', structuredClone(object), this.context(options))) as T;
+    }
     const obj = decodeObject(structuredClone(object), type, { namespace: object.metadata.namespace, name: object.metadata.name });
     const result = await this.api.pipeline.update(type, obj, this.context(options), options.subresource);
     return withTypeMeta(type, result.object) as T;

@@ -14,8 +14,11 @@ export interface ResourcePath {
  * the Namespace itself, as in kube-apiserver.
  */
 export function parseResourcePath(url: string): ResourcePath | undefined {
-  const path = url.split('?', 1)[0] ?? '';
-  const parts = path.split('/').filter((p) => p !== '').map(decodeURIComponent);
+  const queryAt = url.indexOf('?');
+  const path = queryAt === -1 ? url : url.slice(0, queryAt);
+  const segments = path.split('/').filter((p) => p !== '');
+  // Every request passes here: decode only the rare path that has escapes.
+  const parts = path.includes('%') ? segments.map(decodeURIComponent) : segments;
   let group: string;
   let version: string;
   let rest: string[];

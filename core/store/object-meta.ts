@@ -1,8 +1,17 @@
 import { isRecord, type KubeObject } from '../api/types/meta.ts';
 
+let lastSecond = Number.NaN;
+let lastText = '';
+
 /** RFC 3339 with second precision, the format of Kubernetes metav1.Time */
 export function rfc3339(date: Date): string {
-  return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
+  // Every write formats "now" at least once: within one second the text is the same.
+  const second = Math.floor(date.getTime() / 1000);
+  if (second === lastSecond) return lastText;
+  const text = date.toISOString().replace(/\.\d{3}Z$/, 'Z');
+  lastSecond = second;
+  lastText = text;
+  return text;
 }
 
 /**

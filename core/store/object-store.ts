@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { KeyValue, StoreBackend } from '../contracts/store-backend.ts';
 import { alreadyExists, conflict, notFound } from '../api/errors.ts';
 import type { ResourceType } from '../api/resource-type.ts';
-import type { KubeList, KubeObject } from '../api/types/meta.ts';
+import { isRecord, type KubeList, type KubeObject } from '../api/types/meta.ts';
 import { decodeContinue, encodeContinue } from './continue-token.ts';
 import { objectKey, scopePrefix } from './keys.ts';
 import { matchesObject, type ObjectFilter } from './object-filter.ts';
@@ -139,7 +139,7 @@ export class ObjectStore {
       // Key order differs between clients; an unchanged object must not become a new version.
       if (canonicalJson(stripVolatile(next)) === canonicalJson(stripVolatile(current))) return current;
       if (options.dryRun === true) return next;
-      const finalizersGone = next.metadata.deletionTimestamp !== undefined && (next.metadata.finalizers ?? []).length === 0;
+      const finalizersGone = next.metadata.deletionTimestamp !== undefined && !hasPendingFinalizers(type, next);
       const outcome = finalizersGone
         ? await this.backend.delete(key, kv.modRevision)
         : await this.backend.update(key, JSON.stringify({ ...next, metadata: { ...next.metadata, resourceVersion: undefined } }), kv.modRevision);
@@ -164,7 +164,11 @@ export class ObjectStore {
     type: ResourceType,
     namespace: string | undefined,
     name: string,
-    options: WriteOptions & { preconditions?: DeletePreconditions } = {},
+    options: WriteOptions & {
+      preconditions?: DeletePreconditions;
+      /** changes the kind makes when an object is only marked, e.g. a Namespace's Terminating phase */
+      mark?: (marked: KubeObject) => void;
+    } = {},
   ): Promise<DeleteResult> {
     const key = objectKey(type, namespace, name);
     for (;;) {
@@ -172,9 +176,10 @@ export class ObjectStore {
       if (kv === undefined) throw notFound(type.plural, type.group, name);
       const current = decode(kv);
       checkPreconditions(type, current, options.preconditions);
-      if ((current.metadata.finalizers ?? []).length > 0) {
+      if (hasPendingFinalizers(type, current)) {
         if (current.metadata.deletionTimestamp !== undefined) return { object: current, deleted: false };
         const marked = structuredClone(current);
+        options.mark?.(marked);
         marked.metadata.deletionTimestamp = rfc3339(new Date());
         marked.metadata.deletionGracePeriodSeconds = 0;
         // As Kubernetes' markAsDeleting: controllers see the deletion as a new generation.
@@ -250,6 +255,18 @@ export function decode(kv: KeyValue): KubeObject {
 
 function stripVolatile(obj: KubeObject): KubeObject {
   return { ...obj, metadata: { ...obj.metadata, resourceVersion: undefined } };
+}
+
+/**
+ * Finalizers that keep a deleted object until they are removed: metadata.finalizers,
+ * and a Namespace's spec.finalizers too (kube-apiserver's ShouldDeleteNamespaceDuringUpdate
+ * and namespace Delete), which the namespace controller clears through `finalize`.
+ */
+export function hasPendingFinalizers(type: ResourceType, obj: KubeObject): boolean {
+  if ((obj.metadata.finalizers ?? []).length > 0) return true;
+  if (type.group !== '' || type.kind !== 'Namespace') return false;
+  const spec = obj['spec'];
+  return isRecord(spec) && Array.isArray(spec['finalizers']) && spec['finalizers'].length > 0;
 }
 
 function checkPreconditions(type: ResourceType, current: KubeObject, pre: DeletePreconditions | undefined): void {

@@ -1,5 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { benchmarks } from './registry.ts';
+import { gitRevision } from './support/git-revision.ts';
 import { progress } from './support/progress.ts';
 
 /**
@@ -19,6 +20,7 @@ async function main(args: string[]): Promise<number> {
     process.stderr.write(`unknown benchmark ${unknown.map((n) => `"${n}"`).join(', ')}; known: ${known.join(', ')}, all\n`);
     return 2;
   }
+  const revision = gitRevision();
   let failed = 0;
   for (const name of names) {
     const load = benchmarks[name];
@@ -28,17 +30,20 @@ async function main(args: string[]): Promise<number> {
     try {
       const bench = await load();
       const figures = await bench.run();
-      process.stdout.write(`${JSON.stringify({ bench: name, ...figures })}\n`);
+      process.stdout.write(`${JSON.stringify({ bench: name, ...figures, ...revision })}\n`);
       progress(`${name}: done in ${((performance.now() - began) / 1000).toFixed(1)} s`);
     } catch (error) {
       failed++;
       const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
       progress(`${name}: FAILED: ${message}`);
-      process.stdout.write(`${JSON.stringify({ bench: name, error: error instanceof Error ? error.message : String(error) })}\n`);
+      process.stdout.write(`${JSON.stringify({ bench: name, error: error instanceof Error ? error.message : String(error), ...revision })}\n`);
     }
   }
   return failed === 0 ? 0 : 1;
 }
 
+// Ctrl-C or a kill still runs the 'exit' handlers that stop the servers a benchmark started.
+process.once('SIGINT', () => process.exit(130));
+process.once('SIGTERM', () => process.exit(143));
 // Exit explicitly: a connection a benchmark forgot to close must not hang the run (stdout is written synchronously first).
 process.exit(await main(process.argv.slice(2)));

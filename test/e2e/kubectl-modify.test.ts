@@ -140,12 +140,15 @@ describe('kubectl edit', () => {
     const editor = await sedEditor('edit-image.sh', 'image: nginx:1.16.1', 'image: ""');
     const result = await run(['edit', 'deployment', 'nginx-deployment'], { env: { EDITOR: editor } });
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain('deployments.apps "nginx-deployment" was not valid:');
-    expect(result.stderr).toContain('spec.template.spec.containers[0].image: Required value');
-    const kept = /A copy of your changes has been stored to "([^"]+)"/.exec(result.stderr)?.[1];
-    expect(kept).toBeDefined();
-    expect(await readFile(kept ?? '', 'utf8')).toContain('image: ""');
-    await rm(kept ?? '', { force: true });
+    expect(result.stderr).toMatch(
+      /^error: deployments\.apps "nginx-deployment" is invalid\nA copy of your changes has been stored to "[^"]+"\nerror: Edit cancelled, no valid changes were saved\.\n$/,
+    );
+    const kept = /A copy of your changes has been stored to "([^"]+)"/.exec(result.stderr)?.[1] ?? '';
+    const copy = await readFile(kept, 'utf8');
+    await rm(kept, { force: true });
+    expect(copy).toContain('# deployments.apps "nginx-deployment" was not valid:\n# * spec.template.spec.containers[0].image: Required value\n');
+    expect(copy).toContain('image: ""');
+    expect(await jsonpath('deployment', 'nginx-deployment', '{.spec.template.spec.containers[0].image}')).toBe('nginx:1.16.1');
   });
 });
 

@@ -9,6 +9,7 @@ import { eventTable } from '../kinds/event/table.ts';
 import { validateEvent, validateEventUpdate } from '../kinds/event/validation.ts';
 import { defaultNamespace } from '../kinds/namespace/defaults.ts';
 import { prepareNamespaceForCreate } from '../kinds/namespace/prepare-create.ts';
+import { prepareNamespaceForUpdate } from '../kinds/namespace/prepare-update.ts';
 import { namespaceTable } from '../kinds/namespace/table.ts';
 import { validateNamespace, validateNamespaceUpdate } from '../kinds/namespace/validation.ts';
 import { defaultNode } from '../kinds/node/defaults.ts';
@@ -55,6 +56,7 @@ export function coreV1Kinds(): ResourceType[] {
         resetStatus(() => ({ phase: 'Active' }))(ns);
         prepareNamespaceForCreate(ns);
       },
+      prepareForUpdate: prepareNamespaceForUpdate,
     }),
     defineKind({
       kind: 'Pod',

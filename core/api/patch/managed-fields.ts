@@ -4,6 +4,7 @@ import type { FieldsV1 } from './field-set.ts';
 import { FieldSet } from './field-set.ts';
 import { rootSchema } from './patch-strategy.ts';
 import { compareObjects } from './typed-compare.ts';
+import { fieldsChangedFrom } from './create-fields.ts';
 import { toFieldSet } from './typed-fields.ts';
 
 export type { FieldsV1 } from './field-set.ts';
@@ -195,6 +196,10 @@ export interface UpdateOptions {
  */
 export function updateManagedFields(old: KubeObject | undefined, updated: KubeObject, opts: UpdateOptions): void {
   try {
+    if (old === undefined && opts.subresource === undefined && !('managedFields' in updated.metadata)) {
+      recordCreate(updated, opts);
+      return;
+    }
     const managed = managedForUpdate(old, updated, opts.subresource);
     const isCreate = old === undefined || old.metadata.uid === undefined || old.metadata.uid === '';
     if (managed.size === 0 && !isCreate) {
@@ -208,6 +213,22 @@ export function updateManagedFields(old: KubeObject | undefined, updated: KubeOb
   } catch {
     delete updated.metadata.managedFields;
   }
+}
+
+/**
+ * What the general path does for a create that brings no managedFields: no
+ * earlier owners, so the writer simply owns every field the create set.
+ */
+function recordCreate(created: KubeObject, opts: UpdateOptions): void {
+  const changed = fieldsChangedFrom(createBaseline(opts.kindKey), created, rootSchema(opts.kindKey));
+  const gained = stripMeta(changed.recursiveDifference(resetFields(undefined)));
+  if (gained.isEmpty()) {
+    delete created.metadata.managedFields;
+    return;
+  }
+  created.metadata.managedFields = [
+    { manager: opts.manager, operation: 'Update', apiVersion: opts.apiVersion, time: opts.now, fieldsType: 'FieldsV1', fieldsV1: gained.toFieldsV1() },
+  ];
 }
 
 function managedForUpdate(old: KubeObject | undefined, updated: KubeObject, subresource: string | undefined): ManagedFields {

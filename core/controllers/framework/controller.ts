@@ -17,25 +17,36 @@ export interface ControllerOptions {
  * with exponential backoff and a TerminalError stops retrying.
  */
 export class Controller {
-  readonly queue = new WorkQueue();
+  private workQueue = new WorkQueue();
   private workers: Promise<void>[] = [];
+  private stopped = false;
 
   constructor(
     readonly reconciler: Reconciler,
     private readonly options: ControllerOptions,
   ) {}
 
-  enqueue(key: string): void {
-    this.queue.add(key);
+  get queue(): WorkQueue {
+    return this.workQueue;
   }
 
+  enqueue(key: string): void {
+    this.workQueue.add(key);
+  }
+
+  /** starts the workers; after a stop (leadership lost and regained) with a fresh queue */
   start(): void {
+    if (this.stopped) {
+      this.workQueue = new WorkQueue();
+      this.stopped = false;
+    }
     const count = this.options.workers ?? 1;
     for (let i = 0; i < count; i++) this.workers.push(this.work());
   }
 
   async stop(): Promise<void> {
-    this.queue.shutDown();
+    this.stopped = true;
+    this.workQueue.shutDown();
     await Promise.all(this.workers);
     this.workers = [];
   }

@@ -37,11 +37,14 @@ export function checkFields(type: ResourceType, obj: KubeObject, mode: FieldVali
 }
 
 /**
- * Removes the fields the kind's schema does not define, in place, as decoding
- * into kube-apiserver's Go structs does: under Warn and Ignore an unknown
- * field is accepted but never stored (`kubectl apply --validate=false`).
+ * Does in place what decoding into kube-apiserver's Go structs and encoding
+ * them for storage does: a field the kind's schema does not define is
+ * dropped (under Warn and Ignore it is accepted but never stored, e.g.
+ * `kubectl apply --validate=false`), and so is an empty map, since every map
+ * of the Kubernetes API is `omitempty` (removing the last label leaves no
+ * `labels: {}` behind).
  */
-export function dropUnknownFields(type: ResourceType, obj: KubeObject): void {
+export function dropWhatDecodingDrops(type: ResourceType, obj: KubeObject): void {
   const schema = schemaForKind(type.group, type.version, type.kind);
   if (schema !== undefined) prune(schema, obj, true);
 }
@@ -54,8 +57,13 @@ function prune(schema: FieldSchema, value: unknown, top: boolean): void {
   } else if (schema.type === 'object' && schema.properties !== undefined && isRecord(value)) {
     for (const [key, item] of Object.entries(value)) {
       const field = schema.properties[key];
-      if (field !== undefined) prune(field, item, false);
-      else if (!(top && (key === 'apiVersion' || key === 'kind'))) delete value[key];
+      if (field === undefined) {
+        if (!(top && (key === 'apiVersion' || key === 'kind'))) delete value[key];
+      } else if (field.type === 'map' && isRecord(item) && Object.keys(item).length === 0) {
+        delete value[key];
+      } else {
+        prune(field, item, false);
+      }
     }
   }
 }

@@ -5,7 +5,7 @@ import type { KubeObject } from '../../api/types/meta.ts';
 import { updateManagedFields } from '../../api/patch/managed-fields.ts';
 import type { ObjectStore } from '../../store/object-store.ts';
 import { rfc3339 } from '../../store/object-meta.ts';
-import { checkFields, dropUnknownFields } from './field-check.ts';
+import { checkFields, dropWhatDecodingDrops } from './field-check.ts';
 import { generateName } from './generate-name.ts';
 import type { WriteContext } from './write-context.ts';
 
@@ -24,7 +24,7 @@ export class WritePipeline {
   async create(type: ResourceType, input: KubeObject, ctx: WriteContext, options: { ownershipRecorded?: boolean } = {}): Promise<KubeObject> {
     ctx.warnings.push(...checkFields(type, input, ctx.fieldValidation));
     const obj = structuredClone(input);
-    dropUnknownFields(type, obj);
+    dropWhatDecodingDrops(type, obj);
     if (type.namespaced) await this.checkNamespaceAcceptsCreates(obj.metadata.namespace ?? '');
     const base = obj.metadata.generateName;
     if ((obj.metadata.name === undefined || obj.metadata.name === '') && base !== undefined && base !== '') {
@@ -44,7 +44,7 @@ export class WritePipeline {
   prepareUpdate(type: ResourceType, input: KubeObject, current: KubeObject, ctx: WriteContext, subresource?: string, source: 'body' | 'patch' = 'patch'): KubeObject {
     ctx.warnings.push(...checkFields(type, input, ctx.fieldValidation, source));
     let obj = structuredClone(input);
-    dropUnknownFields(type, obj);
+    dropWhatDecodingDrops(type, obj);
     const pinned = obj.metadata.resourceVersion;
     if (pinned !== undefined && pinned !== '' && pinned !== current.metadata.resourceVersion) {
       throw conflict(type.plural, type.group, current.metadata.name ?? '', 'the object has been modified; please apply your changes to the latest version and try again');

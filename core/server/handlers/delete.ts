@@ -4,6 +4,7 @@ import { isRecord, type KubeObject, type Status } from '../../api/types/meta.ts'
 import type { DeletePreconditions } from '../../store/object-store.ts';
 import { isDryRun, intParam, param, type Query } from '../query.ts';
 import type { ApiContext } from './context.ts';
+import { isNamespaceType, markNamespaceTerminating } from './namespace-lifecycle.ts';
 import { selectorsFrom, withTypeMeta } from './read.ts';
 
 type PropagationPolicy = 'Orphan' | 'Background' | 'Foreground';
@@ -70,10 +71,12 @@ export async function deleteObject(
   const result = await api.store.delete(type, namespace, name, {
     dryRun: options.dryRun,
     ...(options.preconditions === undefined ? {} : { preconditions: options.preconditions }),
+    ...(isNamespaceType(type) ? { mark: markNamespaceTerminating(options.propagationPolicy, api.garbageCollection) } : {}),
   });
   const object = withTypeMeta(type, result.object);
   if (!result.deleted) return { status: options.propagationPolicy === 'Foreground' ? 202 : 200, body: object };
-  if (type.kind === 'Pod') return { status: 200, body: object };
+  // These registries set ReturnDeletedObject: the client gets the object, not a Status.
+  if (type.kind === 'Pod' || isNamespaceType(type)) return { status: 200, body: object };
   return { status: 200, body: successStatus(type, object) };
 }
 

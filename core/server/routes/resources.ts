@@ -8,6 +8,7 @@ import type { ApiContext } from '../handlers/context.ts';
 import { deleteCollection, deleteObject, deleteOptions } from '../handlers/delete.ts';
 import { patchObject } from '../handlers/patch.ts';
 import { patchScale } from '../handlers/scale-patch.ts';
+import { finalizeNamespace, isNamespaceType } from '../handlers/namespace-lifecycle.ts';
 import { getObject, listObjects, withTypeMeta } from '../handlers/read.ts';
 import { bindPod, toScale, updateScale } from '../handlers/subresources.ts';
 import { serveWatch } from '../handlers/watch.ts';
@@ -28,6 +29,7 @@ export function registerResourceRoutes(app: FastifyInstance, api: ApiContext): v
     const target = resolveTarget(api, req.url);
     const query = req.query as Query;
     const { type, path } = target;
+    if (path.subresource === 'finalize' && req.method !== 'PUT') throw new ApiError('MethodNotAllowed', `the server does not allow this method on the requested resource`);
     const namespace = path.namespace;
     if (req.method === 'GET') {
       const as = representation(req.headers.accept);
@@ -59,6 +61,7 @@ export function registerResourceRoutes(app: FastifyInstance, api: ApiContext): v
     if (path.name === undefined) throw new ApiError('MethodNotAllowed', `the server does not allow this method on the requested resource`);
     if (req.method === 'PUT') {
       if (path.subresource === 'scale') return send(reply, 200, await updateScale(api, type, namespace, path.name, req.body, ctx), ctx);
+      if (path.subresource === 'finalize') return send(reply, 200, withTypeMeta(type, await finalizeNamespace(api, type, path.name, req.body, ctx)), ctx);
       const obj = decodeObject(req.body, type, { namespace, name: path.name });
       const result = await api.pipeline.update(type, obj, ctx, path.subresource);
       return send(reply, result.created ? 201 : 200, withTypeMeta(type, result.object), ctx);
@@ -88,8 +91,15 @@ function resolveTarget(api: ApiContext, url: string): Target {
   if (type === undefined) throw new ApiError('NotFound', NOT_FOUND);
   if (!type.namespaced && path.namespace !== undefined) throw new ApiError('NotFound', NOT_FOUND);
   if (type.namespaced && path.namespace === undefined && path.name !== undefined) throw new ApiError('NotFound', NOT_FOUND);
-  if (path.subresource !== undefined && !type.subresources.includes(path.subresource as Subresource)) throw new ApiError('NotFound', NOT_FOUND);
+  if (path.subresource !== undefined && !type.subresources.includes(path.subresource as Subresource) && !isNamespaceFinalize(type, path.subresource)) {
+    throw new ApiError('NotFound', NOT_FOUND);
+  }
   return { type, path };
+}
+
+/** namespaces/NAME/finalize takes PUT only, as kube-apiserver's FinalizeREST (an Updater, no Getter). */
+function isNamespaceFinalize(type: ResourceType, subresource: string): boolean {
+  return subresource === 'finalize' && isNamespaceType(type);
 }
 
 function send(reply: FastifyReply, status: number, body: unknown, ctx?: WriteContext): void {

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -64,8 +65,10 @@ export async function startControlPlane(options: StartControlPlaneOptions = {}):
   });
   const output = collectOutput(child);
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  // A run that dies or is interrupted must not leave a server or its data behind.
   const killOnExit = (): void => {
     child.kill('SIGKILL');
+    rmSync(dataDir, { recursive: true, force: true });
   };
   process.once('exit', killOnExit);
   const pid = child.pid;

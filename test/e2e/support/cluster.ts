@@ -18,15 +18,17 @@ export interface TestCluster {
 /**
  * A real control plane in this process on a free port with its own data
  * directory: HTTPS, certificates, token and kubeconfig exactly as `kubernel up`
- * makes them. `extraYaml` adds to the config (e.g. a store section).
+ * makes them. `extraYaml` adds to the config (e.g. a store section);
+ * `garbageCollection` makes deletes add the orphan/foregroundDeletion finalizers;
+ * `controllers` runs the built-in controllers (off by default: API tests see only what they write).
  */
-export async function startCluster(extraYaml = ''): Promise<TestCluster> {
+export async function startCluster(extraYaml = '', options: { garbageCollection?: boolean; controllers?: boolean } = {}): Promise<TestCluster> {
   const dataDir = await mkdtemp(join(tmpdir(), 'kubernel-e2e-'));
   const yaml = `api:\n  port: 0\nlogging:\n  level: warn\n${extraYaml}`;
   await writeFile(join(dataDir, 'kubernel.yaml'), yaml);
   const config = await parseConfig(yaml);
   const start = (): Promise<ControlPlane> =>
-    ControlPlane.start({ config, configDir: dataDir, dataDir, catalog: builtinCatalog, logger: pino({ level: 'warn' }) });
+    ControlPlane.start({ config, configDir: dataDir, dataDir, catalog: builtinCatalog, logger: pino({ level: 'warn' }), controllers: false, ...options });
   const cluster: TestCluster = {
     plane: await start(),
     dataDir,

@@ -32,6 +32,9 @@ describe('validateConfigMap', () => {
     ['binary data', configMap({ binaryData: { 'logo.png': 'iVBORw0KGgo=' } })],
     ['an immutable ConfigMap', configMap({ data: { a: 'b' }, immutable: true })],
     ['no data at all', configMap({})],
+    ['null data, as Go decodes it: absent', configMap({ data: null, binaryData: null, immutable: null })],
+    ['a null data value', configMap({ data: { a: null, b: 'x' } })],
+    ['odd but valid keys', configMap({ data: { constructor: 'x', toString: 'y' } })],
   ])('accepts %s', (_, obj) => {
     expect(validateConfigMap(obj)).toEqual([]);
   });
@@ -44,6 +47,8 @@ describe('validateConfigMap', () => {
     ['a numeric data value', configMap({ data: { lives: 3 } }), 'FieldValueTypeInvalid', 'data[lives]'],
     ['data as a list', configMap({ data: ['a'] }), 'FieldValueTypeInvalid', 'data'],
     ['a string immutable flag', configMap({ immutable: 'true' }), 'FieldValueTypeInvalid', 'immutable'],
+    ['a numeric value among null ones', configMap({ data: { a: null, b: 1 } }), 'FieldValueTypeInvalid', 'data[b]'],
+    ['a nested map as binaryData value', configMap({ binaryData: { k: { x: 'eA==' } } }), 'FieldValueTypeInvalid', 'binaryData[k]'],
     ['an uppercase name', configMap({}, { name: 'Game' }), 'FieldValueInvalid', 'metadata.name'],
     ['no namespace', configMap({}, { namespace: undefined }), 'FieldValueRequired', 'metadata.namespace'],
   ])('rejects %s', (_, obj, type, field) => {
@@ -56,6 +61,12 @@ describe('validateConfigMap', () => {
     const errs = validateConfigMap(configMap({ data: { a: half }, binaryData: { b: binary } }));
     expect(errs).toEqual([{ type: 'FieldValueTooLong', field: '[]', message: 'Too long: must have at most 1048576 bytes' }]);
     expect(validateConfigMap(configMap({ data: { a: half, b: half } }))).toEqual([]);
+  });
+
+  it('checks the other keys of a body with a data key named __proto__', () => {
+    const obj = JSON.parse('{"metadata":{"name":"a","namespace":"default"},"data":{"__proto__":"x","../bad":"y"}}') as KubeObject;
+    expect(summary(validateConfigMap(obj))).toEqual(summary(validateConfigMap(configMap({ data: { '../bad': 'y' } }, { name: 'a' }))));
+    expect(validateConfigMap(obj)).not.toEqual([]);
   });
 
   it('says which key clashes with binaryData', () => {

@@ -1,5 +1,5 @@
 import type { FieldError } from '../../errors.ts';
-import type { KubeObject } from '../../types/meta.ts';
+import { isRecord, type KubeObject } from '../../types/meta.ts';
 import { forbidden, invalidValue, key, tooLong, typeInvalid } from '../../validation/field-errors.ts';
 import { isConfigMapKey, isDNS1123Subdomain } from '../../validation/names.ts';
 import { validateObjectMeta, validateObjectMetaUpdate } from '../../validation/object-meta.ts';
@@ -21,7 +21,7 @@ const configMapShape = struct({
 
 export function validateConfigMap(obj: KubeObject): FieldError[] {
   const errs = validateObjectMeta(obj.metadata, { namespaced: true, validateName: isDNS1123Subdomain });
-  const parsed = parseShape(configMapShape, obj, '');
+  const parsed = wellTyped(obj) ?? parseShape(configMapShape, obj, '');
   if (!parsed.ok) return [...errs, ...parsed.errors];
   const data = parsed.value.data ?? {};
   const binaryData = parsed.value.binaryData ?? {};
@@ -45,6 +45,36 @@ export function validateConfigMap(obj: KubeObject): FieldError[] {
   // Kubernetes reports the size on the whole object: an empty path, which Go prints as "[]".
   if (totalSize > MAX_CONFIG_MAP_SIZE) errs.push(tooLong('[]', '', MAX_CONFIG_MAP_SIZE));
   return errs;
+}
+
+type ConfigMapShape = { data?: Record<string, string>; binaryData?: Record<string, string>; immutable?: boolean };
+
+/**
+ * The typed fields read directly when they are plainly right, as nearly every
+ * body has them: what `parseShape` would return, without its copy of the whole
+ * object. Anything unusual (a null, a wrong type, an odd key) is left to
+ * `parseShape`, which reports it.
+ */
+function wellTyped(obj: KubeObject): { ok: true; value: ConfigMapShape } | undefined {
+  const value: ConfigMapShape = {};
+  const immutable = obj['immutable'];
+  if (typeof immutable === 'boolean') value.immutable = immutable;
+  else if (immutable !== undefined) return undefined;
+  for (const field of ['data', 'binaryData'] as const) {
+    const map = obj[field];
+    if (map === undefined) continue;
+    if (!isStringMap(map)) return undefined;
+    value[field] = map;
+  }
+  return { ok: true, value };
+}
+
+function isStringMap(value: unknown): value is Record<string, string> {
+  if (!isRecord(value) || Object.getPrototypeOf(value) !== Object.prototype || Object.hasOwn(value, '__proto__')) return false;
+  for (const key in value) {
+    if (typeof value[key] !== 'string') return false;
+  }
+  return true;
 }
 
 /** Once `immutable: true` is stored, neither the flag nor any data may change. */

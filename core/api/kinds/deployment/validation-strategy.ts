@@ -1,8 +1,8 @@
 import type { FieldError } from '../../errors.ts';
 import { child, forbidden, invalidValue, notSupported, required } from '../../validation/field-errors.ts';
 import { isValidPercent } from '../../validation/names.ts';
-import type { IntOrString } from '../pod/schema-primitives.ts';
-import { validateNonnegative } from '../pod/validation-common.ts';
+import { validateNonnegative } from '../support/checks.ts';
+import type { IntOrString } from '../support/json-shape.ts';
 
 /** Deployment strategy checks (ValidateDeploymentStrategy, ValidateRollingUpdateDeployment). */
 

@@ -2,48 +2,42 @@ import { z } from 'zod';
 import type { FieldError } from '../../errors.ts';
 import type { KubeObject } from '../../types/meta.ts';
 import { invalidValue } from '../../validation/field-errors.ts';
-import { isDNS1123Subdomain } from '../../validation/names.ts';
-import { validateObjectMeta, validateObjectMetaUpdate } from '../../validation/object-meta.ts';
-import { parseShape } from '../pod/schema.ts';
-import { bool, int, intOrString, labelSelector, str } from '../pod/schema-primitives.ts';
-import { validateNonnegative } from '../pod/validation-common.ts';
-import { validateSelectorUnchanged } from '../replicaset/validation.ts';
-import { validateSelectedTemplate, validateWorkloadSelector } from '../replicaset/validation-template.ts';
+import { validateNonnegative } from '../support/checks.ts';
+import { bool, int, intOrString, labelSelector, parseShape, str, struct } from '../support/json-shape.ts';
+import {
+  validateSelectedTemplate,
+  validateWorkload,
+  validateWorkloadSelector,
+  validateWorkloadUpdate,
+  type WorkloadRules,
+} from '../support/workload-validation.ts';
 import { defaultDeployment } from './defaults.ts';
 import { validateDeploymentStrategy } from './validation-strategy.ts';
 
 /** apps/v1 Deployment validation (ValidateDeployment, ValidateDeploymentUpdate and the registry's selector rule). */
 
-const deploymentSpec = z.object({
+const deploymentSpec = struct({
   replicas: int.optional(),
   selector: labelSelector.optional(),
   template: z.unknown(),
-  strategy: z
-    .object({
-      type: str.optional(),
-      rollingUpdate: z.object({ maxUnavailable: intOrString.optional(), maxSurge: intOrString.optional() }).optional(),
-    })
-    .optional(),
+  strategy: struct({
+    type: str.optional(),
+    rollingUpdate: struct({ maxUnavailable: intOrString.optional(), maxSurge: intOrString.optional() }).optional(),
+  }).optional(),
   minReadySeconds: int.optional(),
   revisionHistoryLimit: int.optional(),
   paused: bool.optional(),
   progressDeadlineSeconds: int.optional(),
 });
 
+const DEPLOYMENT_RULES: WorkloadRules = { applyDefaults: defaultDeployment, validateSpec: validateDeploymentSpec };
+
 export function validateDeployment(obj: KubeObject): FieldError[] {
-  const deployment = defaultedCopy(obj);
-  const errs = validateObjectMeta(deployment.metadata, { namespaced: true, validateName: isDNS1123Subdomain }, 'metadata');
-  errs.push(...validateDeploymentSpec(deployment['spec'], 'spec'));
-  return errs;
+  return validateWorkload(obj, DEPLOYMENT_RULES);
 }
 
 export function validateDeploymentUpdate(obj: KubeObject, old: KubeObject): FieldError[] {
-  const deployment = defaultedCopy(obj);
-  const previous = defaultedCopy(old);
-  const errs = validateObjectMetaUpdate(deployment.metadata, previous.metadata, 'metadata');
-  errs.push(...validateDeploymentSpec(deployment['spec'], 'spec'));
-  errs.push(...validateSelectorUnchanged(deployment, previous));
-  return errs;
+  return validateWorkloadUpdate(obj, old, DEPLOYMENT_RULES);
 }
 
 export function validateDeploymentSpec(spec: unknown, path: string): FieldError[] {
@@ -65,10 +59,4 @@ export function validateDeploymentSpec(spec: unknown, path: string): FieldError[
     }
   }
   return errs;
-}
-
-function defaultedCopy(obj: KubeObject): KubeObject {
-  const copy = structuredClone(obj);
-  defaultDeployment(copy);
-  return copy;
 }

@@ -1,11 +1,12 @@
 import type { z } from 'zod';
 import type { FieldError } from '../../errors.ts';
 import type { KubeObject } from '../../types/meta.ts';
-import { child, index, invalidValue, required } from '../../validation/field-errors.ts';
+import { child, index, required } from '../../validation/field-errors.ts';
 import { isDNS1123Subdomain } from '../../validation/names.ts';
 import { validateObjectMeta, validateObjectMetaUpdate } from '../../validation/object-meta.ts';
 import {
   validateDNS1123Label,
+  validateDNS1123Subdomain,
   validateIP,
   validateNonSpecialIP,
   validatePortNum,
@@ -56,9 +57,7 @@ function validateAddress(a: Address, path: string): FieldError[] {
   const ip = a.ip ?? '';
   const errs = validateIP(ip, child(path, 'ip'));
   if ((a.hostname ?? '') !== '') errs.push(...validateDNS1123Label(a.hostname ?? '', child(path, 'hostname')));
-  if (a.nodeName !== undefined) {
-    for (const msg of isDNS1123Subdomain(a.nodeName)) errs.push(invalidValue(child(path, 'nodeName'), a.nodeName, msg));
-  }
+  if (a.nodeName !== undefined) errs.push(...validateDNS1123Subdomain(a.nodeName, child(path, 'nodeName')));
   errs.push(...validateNonSpecialIP(ip, child(path, 'ip')));
   return errs;
 }

@@ -2,13 +2,15 @@ import type { z } from 'zod';
 import type { FieldError } from '../../errors.ts';
 import type { KubeObject } from '../../types/meta.ts';
 import { child, duplicate, index, invalidValue, notSupported, required, tooMany } from '../../validation/field-errors.ts';
-import { isDNS1123Label, isDNS1123Subdomain, isValidIP } from '../../validation/names.ts';
+import { isDNS1123Label, isDNS1123Subdomain } from '../../validation/names.ts';
 import { validateLabels, validateObjectMeta, validateObjectMetaUpdate } from '../../validation/object-meta.ts';
 import {
   ipFamilyOf,
   PORT_PROTOCOLS,
   validateDNS1123Label,
+  validateDNS1123Subdomain,
   validateImmutable,
+  validateIP,
   validateNonSpecialIP,
   validateProtocol,
   validateQualifiedName,
@@ -82,9 +84,7 @@ function validateEndpoints(endpoints: ReadonlyArray<z.infer<typeof endpoint>>, a
     }
     errs.push(...validateLabels(ep.deprecatedTopology, topologyPath));
     if (ep.hostname !== undefined) errs.push(...validateDNS1123Label(ep.hostname, child(at, 'hostname')));
-    if (ep.nodeName !== undefined) {
-      for (const msg of isDNS1123Subdomain(ep.nodeName)) errs.push(invalidValue(child(at, 'nodeName'), ep.nodeName, msg));
-    }
+    if (ep.nodeName !== undefined) errs.push(...validateDNS1123Subdomain(ep.nodeName, child(at, 'nodeName')));
   });
   return errs;
 }
@@ -93,7 +93,7 @@ function validateEndpoints(endpoints: ReadonlyArray<z.infer<typeof endpoint>>, a
 function validateAddress(address: string, addressType: string, path: string): FieldError[] {
   switch (addressType) {
     case 'IP':
-      return isValidIP(address).map((msg) => invalidValue(path, address, msg));
+      return validateIP(address, path);
     case 'IPv4':
     case 'IPv6': {
       const errs = ipFamilyOf(address) === addressType ? [] : [invalidValue(path, address, `must be a valid ${addressType} address`)];

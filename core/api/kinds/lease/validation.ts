@@ -1,8 +1,9 @@
 import type { FieldError } from '../../errors.ts';
 import type { KubeObject } from '../../types/meta.ts';
 import { child, forbidden, invalidValue, notSupported } from '../../validation/field-errors.ts';
-import { isDNS1123Subdomain, isQualifiedName } from '../../validation/names.ts';
+import { isDNS1123Subdomain } from '../../validation/names.ts';
 import { validateObjectMeta, validateObjectMetaUpdate } from '../../validation/object-meta.ts';
+import { validateNonnegative, validateQualifiedName } from '../support/checks.ts';
 import { int, parseShape, str, struct, timestamp } from '../support/json-shape.ts';
 
 /** coordination.k8s.io/v1 Lease validation (pkg/apis/coordination/validation). */
@@ -30,9 +31,7 @@ export function validateLease(obj: KubeObject): FieldError[] {
   if (spec.leaseDurationSeconds !== undefined && spec.leaseDurationSeconds <= 0) {
     errs.push(invalidValue('spec.leaseDurationSeconds', spec.leaseDurationSeconds, 'must be greater than 0'));
   }
-  if (spec.leaseTransitions !== undefined && spec.leaseTransitions < 0) {
-    errs.push(invalidValue('spec.leaseTransitions', spec.leaseTransitions, 'must be greater than or equal to 0'));
-  }
+  errs.push(...validateNonnegative(spec.leaseTransitions, 'spec.leaseTransitions'));
   if (spec.strategy !== undefined) errs.push(...validateStrategy(spec.strategy, 'spec.strategy'));
   if ((spec.preferredHolder ?? '') !== '' && (spec.strategy ?? '') === '') {
     errs.push(forbidden('spec.preferredHolder', 'may only be specified if `strategy` is defined'));
@@ -51,5 +50,5 @@ export function validateLeaseUpdate(obj: KubeObject, old: KubeObject): FieldErro
 function validateStrategy(strategy: string, path: string): FieldError[] {
   const at = child(path, 'strategy');
   if (!strategy.includes('/')) return LEASE_STRATEGIES.includes(strategy) ? [] : [notSupported(at, strategy, LEASE_STRATEGIES)];
-  return isQualifiedName(strategy).map((msg) => invalidValue(at, strategy, msg));
+  return validateQualifiedName(strategy, at);
 }

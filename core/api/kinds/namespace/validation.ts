@@ -4,17 +4,9 @@ import { invalidValue } from '../../validation/field-errors.ts';
 import { isDNS1123Label } from '../../validation/names.ts';
 import { validateObjectMeta, validateObjectMetaUpdate } from '../../validation/object-meta.ts';
 import { validateQualifiedName } from '../support/checks.ts';
-import { list, parseShape, str, strList, struct, timestamp } from '../support/json-shape.ts';
+import { condition, list, parseShape, str, strList, struct } from '../support/json-shape.ts';
 
 /** core/v1 Namespace validation (pkg/apis/core/validation: ValidateNamespace*). */
-
-const condition = struct({
-  type: str.optional(),
-  status: str.optional(),
-  lastTransitionTime: timestamp.optional(),
-  reason: str.optional(),
-  message: str.optional(),
-});
 
 const namespaceShape = struct({
   spec: struct({ finalizers: strList.optional() }).optional(),

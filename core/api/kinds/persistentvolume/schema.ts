@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import {
+  anyObject,
   bool,
   int,
   list,
-  mapOf,
+  nodeSelectorTerm,
   objectReference,
   resourceList,
   str,
@@ -17,14 +18,6 @@ import {
 
 const secretReference = struct({ name: str.optional(), namespace: str.optional() });
 
-const nodeSelectorRequirement = struct({ key: str.optional(), operator: str.optional(), values: strList.optional() });
-export const nodeSelectorTerm = struct({
-  matchExpressions: list(nodeSelectorRequirement).optional(),
-  matchFields: list(nodeSelectorRequirement).optional(),
-});
-
-/** Volume plugins whose fields we only type-check, in the order Kubernetes counts sources. */
-const looseSource = mapOf(z.unknown());
 
 /** Every volume source, in the order ValidatePersistentVolumeSpec counts them. */
 export const PV_SOURCES = [
@@ -81,23 +74,23 @@ export const pvSpec = struct({
     nodeExpandSecretRef: secretReference.optional(),
   }).optional(),
   iscsi: struct({ targetPortal: str.optional(), iqn: str.optional(), lun: int.optional() }).catchall(z.unknown()).optional(),
-  gcePersistentDisk: looseSource.optional(),
-  awsElasticBlockStore: looseSource.optional(),
-  glusterfs: looseSource.optional(),
-  flocker: looseSource.optional(),
-  rbd: looseSource.optional(),
-  quobyte: looseSource.optional(),
-  cephfs: looseSource.optional(),
-  cinder: looseSource.optional(),
-  fc: looseSource.optional(),
-  flexVolume: looseSource.optional(),
-  azureFile: looseSource.optional(),
-  vsphereVolume: looseSource.optional(),
-  photonPersistentDisk: looseSource.optional(),
-  portworxVolume: looseSource.optional(),
-  azureDisk: looseSource.optional(),
-  scaleIO: looseSource.optional(),
-  storageos: looseSource.optional(),
+  gcePersistentDisk: anyObject.optional(),
+  awsElasticBlockStore: anyObject.optional(),
+  glusterfs: anyObject.optional(),
+  flocker: anyObject.optional(),
+  rbd: anyObject.optional(),
+  quobyte: anyObject.optional(),
+  cephfs: anyObject.optional(),
+  cinder: anyObject.optional(),
+  fc: anyObject.optional(),
+  flexVolume: anyObject.optional(),
+  azureFile: anyObject.optional(),
+  vsphereVolume: anyObject.optional(),
+  photonPersistentDisk: anyObject.optional(),
+  portworxVolume: anyObject.optional(),
+  azureDisk: anyObject.optional(),
+  scaleIO: anyObject.optional(),
+  storageos: anyObject.optional(),
 });
 
 export const pvShape = struct({
@@ -111,4 +104,3 @@ export const pvShape = struct({
 });
 
 export type PVSpec = z.infer<typeof pvSpec>;
-export type NodeSelectorTerm = z.infer<typeof nodeSelectorTerm>;

@@ -1,6 +1,7 @@
 import type { FieldError } from '../../errors.ts';
 import { child, forbidden, invalidValue, notSupported, required, tooLong } from '../../validation/field-errors.ts';
-import { isDNS1123Label, isDNS1123Subdomain } from '../../validation/names.ts';
+import { isDNS1123Subdomain } from '../../validation/names.ts';
+import { validateDNS1123Label, validateDNS1123Subdomain } from '../support/checks.ts';
 import { PV_SOURCES, type PVSource, type PVSpec } from './schema.ts';
 
 /** A PersistentVolume names exactly one volume source; each known source gets its own checks. */
@@ -100,9 +101,9 @@ function validateCSIDriverName(driver: string, path: string): FieldError[] {
 function validateSecretReference(ref: { name?: string | undefined; namespace?: string | undefined }, path: string): FieldError[] {
   const errs: FieldError[] = [];
   if ((ref.name ?? '') === '') errs.push(required(child(path, 'name')));
-  else for (const msg of isDNS1123Subdomain(ref.name ?? '')) errs.push(invalidValue(child(path, 'name'), ref.name, msg));
+  else errs.push(...validateDNS1123Subdomain(ref.name ?? '', child(path, 'name')));
   if ((ref.namespace ?? '') === '') errs.push(required(child(path, 'namespace')));
-  else for (const msg of isDNS1123Label(ref.namespace ?? '')) errs.push(invalidValue(child(path, 'namespace'), ref.namespace, msg));
+  else errs.push(...validateDNS1123Label(ref.namespace ?? '', child(path, 'namespace')));
   return errs;
 }
 

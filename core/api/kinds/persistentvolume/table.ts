@@ -2,8 +2,9 @@ import type { KubeObject } from '../../types/meta.ts';
 import { translateTimestampSince } from '../../table/age.ts';
 import { ageColumn, column, nameColumn } from '../../table/columns.ts';
 import { rec, str } from '../../table/fields.ts';
-import { accessModesString, quantityString, storageClassOf } from '../../table/storage.ts';
+import { accessModesString, quantityString } from '../../table/storage.ts';
 import type { TableConvertor } from '../../table/table.ts';
+import { storageClassCells, storageClassColumns, volumeModeCell, volumePhase } from '../support/volume-table.ts';
 
 /** `kubectl get persistentvolumes`, after printPersistentVolume. */
 
@@ -22,26 +23,23 @@ export const persistentVolumeTable: TableConvertor = {
     column('Reclaim Policy', 'string', 'persistentVolumeReclaimPolicy defines what happens to a persistent volume when released from its claim.'),
     column('Status', 'string', 'phase indicates if a volume is available, bound to a claim, or released by a claim.'),
     column('Claim', 'string', 'claimRef is part of a bi-directional binding between PersistentVolume and PersistentVolumeClaim.'),
-    column('StorageClass', 'string', 'StorageClass of the pv'),
-    column('VolumeAttributesClass', 'string', 'VolumeAttributesClass of the pv'),
+    ...storageClassColumns('pv'),
     column('Reason', 'string', 'reason is a brief CamelCase string that describes any failure and is meant for machine parsing and tidy display in the CLI.'),
     ageColumn(),
     column('VolumeMode', 'string', 'volumeMode defines if a volume is intended to be used with a formatted filesystem or to remain in raw block state.', 1),
   ],
   cells(pv, now) {
-    const phase = pv.metadata.deletionTimestamp ? 'Terminating' : (str(pv, 'status', 'phase') ?? '');
     return [
       pv.metadata.name ?? '',
       quantityString(pv, 'spec', 'capacity', 'storage'),
       accessModesString(pv, 'spec', 'accessModes'),
       str(pv, 'spec', 'persistentVolumeReclaimPolicy') ?? '',
-      phase,
+      volumePhase(pv),
       claim(pv),
-      storageClassOf(pv, str(pv, 'spec', 'storageClassName')),
-      str(pv, 'spec', 'volumeAttributesClassName') ?? '<unset>',
+      ...storageClassCells(pv),
       str(pv, 'status', 'reason') ?? '',
       translateTimestampSince(pv.metadata.creationTimestamp, now),
-      str(pv, 'spec', 'volumeMode') ?? '<unset>',
+      volumeModeCell(pv),
     ];
   },
 };

@@ -4,11 +4,11 @@ import { child, forbidden, index, invalidValue, key, notSupported, required } fr
 import { isDNS1123Subdomain } from '../../validation/names.ts';
 import { FIELD_IMMUTABLE_MESSAGE, validateObjectMeta, validateObjectMetaUpdate } from '../../validation/object-meta.ts';
 import { semanticEqual, validateDNS1123Subdomain, validateImmutable, validateQualifiedName } from '../support/checks.ts';
-import { parseShape } from '../support/json-shape.ts';
+import { type NodeSelectorTerm, parseShape } from '../support/json-shape.ts';
 import { parseQuantityField, validatePositiveQuantity } from '../support/quantity-checks.ts';
-import { type NodeSelectorTerm, PV_SOURCES, type PVSpec, pvShape } from './schema.ts';
+import { validateAccessModes, validateVolumeMode } from '../support/storage-rules.ts';
+import { PV_SOURCES, type PVSpec, pvShape } from './schema.ts';
 import { validateVolumeSources } from './sources.ts';
-import { validateAccessModes, validateVolumeMode } from './storage-rules.ts';
 
 /** core/v1 PersistentVolume validation (pkg/apis/core/validation: ValidatePersistentVolume*). */
 

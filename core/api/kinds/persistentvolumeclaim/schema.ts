@@ -1,17 +1,9 @@
 import type { z } from 'zod';
-import { labelSelector, list, resourceList, str, strList, struct, timestamp } from '../support/json-shape.ts';
+import { condition, labelSelector, list, resourceList, str, strList, struct } from '../support/json-shape.ts';
 
 /** The JSON shape of a core/v1 PersistentVolumeClaim, as far as validation reads it. */
 
 const typedReference = struct({ apiGroup: str.optional(), kind: str.optional(), name: str.optional(), namespace: str.optional() });
-
-const condition = struct({
-  type: str.optional(),
-  status: str.optional(),
-  lastTransitionTime: timestamp.optional(),
-  reason: str.optional(),
-  message: str.optional(),
-});
 
 export const pvcSpec = struct({
   accessModes: strList.optional(),

@@ -2,13 +2,13 @@ import type { FieldError } from '../../errors.ts';
 import type { Quantity } from '../../quantity.ts';
 import type { KubeObject } from '../../types/meta.ts';
 import { child, forbidden, invalidValue, key, required } from '../../validation/field-errors.ts';
-import { isDNS1123Label, isDNS1123Subdomain } from '../../validation/names.ts';
+import { isDNS1123Subdomain } from '../../validation/names.ts';
 import { validateObjectMeta, validateObjectMetaUpdate } from '../../validation/object-meta.ts';
-import { validateAccessModes, validateVolumeMode } from '../persistentvolume/storage-rules.ts';
-import { annotationsOf, validateDNS1123Subdomain, validateImmutable } from '../support/checks.ts';
+import { annotationsOf, validateDNS1123Label, validateDNS1123Subdomain, validateImmutable } from '../support/checks.ts';
 import { parseShape } from '../support/json-shape.ts';
 import { validateLabelSelector } from '../support/label-selector.ts';
 import { parseQuantityField, validatePositiveQuantity, validateResourceQuantityValue } from '../support/quantity-checks.ts';
+import { validateAccessModes, validateVolumeMode } from '../support/storage-rules.ts';
 import { type PVCSpec, pvcShape, type TypedReference } from './schema.ts';
 import { validateSpecUpdate } from './spec-update.ts';
 
@@ -67,9 +67,7 @@ function validateDataSource(ref: TypedReference, path: string, allowNamespace: b
     errs.push(invalidValue(path, ref.kind ?? '', "must be 'PersistentVolumeClaim' when referencing the default apiGroup"));
   }
   if (apiGroup !== '') errs.push(...validateDNS1123Subdomain(apiGroup, child(path, 'apiGroup')));
-  if (allowNamespace && (ref.namespace ?? '') !== '') {
-    for (const msg of isDNS1123Label(ref.namespace ?? '')) errs.push(invalidValue(child(path, 'namespace'), ref.namespace, msg));
-  }
+  if (allowNamespace && (ref.namespace ?? '') !== '') errs.push(...validateDNS1123Label(ref.namespace ?? '', child(path, 'namespace')));
   return errs;
 }
 

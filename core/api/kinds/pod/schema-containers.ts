@@ -1,5 +1,5 @@
-import { z } from 'zod';
-import { bool, int, intOrString, quantity, resourceList, str, strList } from './schema-primitives.ts';
+import type { z } from 'zod';
+import { bool, int, intOrString, list, quantity, resourceList, str, strList, struct } from '../support/json-shape.ts';
 
 /**
  * The JSON shape of core/v1 Container and the structures it embeds, as far as
@@ -8,35 +8,33 @@ import { bool, int, intOrString, quantity, resourceList, str, strList } from './
  * Unknown keys are dropped from the parsed copy; the stored object keeps them.
  */
 
-export const objectFieldSelector = z.object({ apiVersion: str.optional(), fieldPath: str.optional() });
-export const resourceFieldSelector = z.object({
+export const objectFieldSelector = struct({ apiVersion: str.optional(), fieldPath: str.optional() });
+export const resourceFieldSelector = struct({
   containerName: str.optional(),
   resource: str.optional(),
   divisor: quantity.optional(),
 });
-const keySelector = z.object({ name: str.optional(), key: str.optional(), optional: bool.optional() });
-const localRef = z.object({ name: str.optional(), optional: bool.optional() });
+const keySelector = struct({ name: str.optional(), key: str.optional(), optional: bool.optional() });
+const localRef = struct({ name: str.optional(), optional: bool.optional() });
 
-const envVar = z.object({
+const envVar = struct({
   name: str.optional(),
   value: str.optional(),
-  valueFrom: z
-    .object({
-      fieldRef: objectFieldSelector.optional(),
-      resourceFieldRef: resourceFieldSelector.optional(),
-      configMapKeyRef: keySelector.optional(),
-      secretKeyRef: keySelector.optional(),
-    })
-    .optional(),
+  valueFrom: struct({
+    fieldRef: objectFieldSelector.optional(),
+    resourceFieldRef: resourceFieldSelector.optional(),
+    configMapKeyRef: keySelector.optional(),
+    secretKeyRef: keySelector.optional(),
+  }).optional(),
 });
 
-const envFromSource = z.object({
+const envFromSource = struct({
   prefix: str.optional(),
   configMapRef: localRef.optional(),
   secretRef: localRef.optional(),
 });
 
-const containerPort = z.object({
+const containerPort = struct({
   name: str.optional(),
   containerPort: int.optional(),
   hostPort: int.optional(),
@@ -44,23 +42,23 @@ const containerPort = z.object({
   protocol: str.optional(),
 });
 
-const httpGetAction = z.object({
+const httpGetAction = struct({
   path: str.optional(),
   port: intOrString.optional(),
   host: str.optional(),
   scheme: str.optional(),
-  httpHeaders: z.array(z.object({ name: str.optional(), value: str.optional() })).optional(),
+  httpHeaders: list(struct({ name: str.optional(), value: str.optional() })).optional(),
 });
 
 const handlerFields = {
-  exec: z.object({ command: strList.optional() }).optional(),
+  exec: struct({ command: strList.optional() }).optional(),
   httpGet: httpGetAction.optional(),
-  tcpSocket: z.object({ port: intOrString.optional(), host: str.optional() }).optional(),
+  tcpSocket: struct({ port: intOrString.optional(), host: str.optional() }).optional(),
 };
 
-export const probe = z.object({
+export const probe = struct({
   ...handlerFields,
-  grpc: z.object({ port: int.optional(), service: str.optional() }).optional(),
+  grpc: struct({ port: int.optional(), service: str.optional() }).optional(),
   initialDelaySeconds: int.optional(),
   timeoutSeconds: int.optional(),
   periodSeconds: int.optional(),
@@ -69,23 +67,23 @@ export const probe = z.object({
   terminationGracePeriodSeconds: int.optional(),
 });
 
-export const lifecycleHandler = z.object({
+export const lifecycleHandler = struct({
   ...handlerFields,
-  sleep: z.object({ seconds: int.optional() }).optional(),
+  sleep: struct({ seconds: int.optional() }).optional(),
 });
 
-const lifecycle = z.object({
+const lifecycle = struct({
   postStart: lifecycleHandler.optional(),
   preStop: lifecycleHandler.optional(),
 });
 
-export const resourceRequirements = z.object({
+export const resourceRequirements = struct({
   limits: resourceList.optional(),
   requests: resourceList.optional(),
-  claims: z.array(z.object({ name: str.optional(), request: str.optional() })).optional(),
+  claims: list(struct({ name: str.optional(), request: str.optional() })).optional(),
 });
 
-const volumeMount = z.object({
+const volumeMount = struct({
   name: str.optional(),
   mountPath: str.optional(),
   subPath: str.optional(),
@@ -95,11 +93,11 @@ const volumeMount = z.object({
   recursiveReadOnly: str.optional(),
 });
 
-const volumeDevice = z.object({ name: str.optional(), devicePath: str.optional() });
+const volumeDevice = struct({ name: str.optional(), devicePath: str.optional() });
 
-export const seccompProfile = z.object({ type: str.optional(), localhostProfile: str.optional() });
+export const seccompProfile = struct({ type: str.optional(), localhostProfile: str.optional() });
 
-const securityContext = z.object({
+const securityContext = struct({
   privileged: bool.optional(),
   runAsUser: int.optional(),
   runAsGroup: int.optional(),
@@ -107,24 +105,24 @@ const securityContext = z.object({
   readOnlyRootFilesystem: bool.optional(),
   allowPrivilegeEscalation: bool.optional(),
   procMount: str.optional(),
-  capabilities: z.object({ add: strList.optional(), drop: strList.optional() }).optional(),
+  capabilities: struct({ add: strList.optional(), drop: strList.optional() }).optional(),
   seccompProfile: seccompProfile.optional(),
 });
 
-export const container = z.object({
+export const container = struct({
   name: str.optional(),
   image: str.optional(),
   command: strList.optional(),
   args: strList.optional(),
   workingDir: str.optional(),
-  ports: z.array(containerPort).optional(),
-  envFrom: z.array(envFromSource).optional(),
-  env: z.array(envVar).optional(),
+  ports: list(containerPort).optional(),
+  envFrom: list(envFromSource).optional(),
+  env: list(envVar).optional(),
   resources: resourceRequirements.optional(),
-  resizePolicy: z.array(z.object({ resourceName: str.optional(), restartPolicy: str.optional() })).optional(),
+  resizePolicy: list(struct({ resourceName: str.optional(), restartPolicy: str.optional() })).optional(),
   restartPolicy: str.optional(),
-  volumeMounts: z.array(volumeMount).optional(),
-  volumeDevices: z.array(volumeDevice).optional(),
+  volumeMounts: list(volumeMount).optional(),
+  volumeDevices: list(volumeDevice).optional(),
   livenessProbe: probe.optional(),
   readinessProbe: probe.optional(),
   startupProbe: probe.optional(),

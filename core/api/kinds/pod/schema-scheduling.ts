@@ -1,9 +1,9 @@
-import { z } from 'zod';
-import { int, labelSelector, str, strList } from './schema-primitives.ts';
+import type { z } from 'zod';
+import { int, labelSelector, list, nodeSelectorTerm, str, strList, struct } from '../support/json-shape.ts';
 
 /** The JSON shape of the scheduling parts of core/v1 PodSpec. */
 
-export const toleration = z.object({
+export const toleration = struct({
   key: str.optional(),
   operator: str.optional(),
   value: str.optional(),
@@ -11,14 +11,7 @@ export const toleration = z.object({
   tolerationSeconds: int.optional(),
 });
 
-const nodeSelectorRequirement = z.object({ key: str.optional(), operator: str.optional(), values: strList.optional() });
-
-const nodeSelectorTerm = z.object({
-  matchExpressions: z.array(nodeSelectorRequirement).optional(),
-  matchFields: z.array(nodeSelectorRequirement).optional(),
-});
-
-const podAffinityTerm = z.object({
+const podAffinityTerm = struct({
   labelSelector: labelSelector.optional(),
   namespaceSelector: labelSelector.optional(),
   namespaces: strList.optional(),
@@ -27,29 +20,25 @@ const podAffinityTerm = z.object({
   mismatchLabelKeys: strList.optional(),
 });
 
-const weightedPodAffinityTerm = z.object({ weight: int.optional(), podAffinityTerm: podAffinityTerm.optional() });
+const weightedPodAffinityTerm = struct({ weight: int.optional(), podAffinityTerm: podAffinityTerm.optional() });
 
-const podAffinity = z.object({
-  requiredDuringSchedulingIgnoredDuringExecution: z.array(podAffinityTerm).optional(),
-  preferredDuringSchedulingIgnoredDuringExecution: z.array(weightedPodAffinityTerm).optional(),
+const podAffinity = struct({
+  requiredDuringSchedulingIgnoredDuringExecution: list(podAffinityTerm).optional(),
+  preferredDuringSchedulingIgnoredDuringExecution: list(weightedPodAffinityTerm).optional(),
 });
 
-export const affinity = z.object({
-  nodeAffinity: z
-    .object({
-      requiredDuringSchedulingIgnoredDuringExecution: z
-        .object({ nodeSelectorTerms: z.array(nodeSelectorTerm).optional() })
-        .optional(),
-      preferredDuringSchedulingIgnoredDuringExecution: z
-        .array(z.object({ weight: int.optional(), preference: nodeSelectorTerm.optional() }))
-        .optional(),
-    })
-    .optional(),
+export const affinity = struct({
+  nodeAffinity: struct({
+    requiredDuringSchedulingIgnoredDuringExecution: struct({ nodeSelectorTerms: list(nodeSelectorTerm).optional() })
+      .optional(),
+    preferredDuringSchedulingIgnoredDuringExecution: list(struct({ weight: int.optional(), preference: nodeSelectorTerm.optional() }))
+      .optional(),
+  }).optional(),
   podAffinity: podAffinity.optional(),
   podAntiAffinity: podAffinity.optional(),
 });
 
-export const topologySpreadConstraint = z.object({
+export const topologySpreadConstraint = struct({
   maxSkew: int.optional(),
   topologyKey: str.optional(),
   whenUnsatisfiable: str.optional(),
@@ -62,8 +51,6 @@ export const topologySpreadConstraint = z.object({
 
 export type Toleration = z.infer<typeof toleration>;
 export type Affinity = z.infer<typeof affinity>;
-export type NodeSelectorTerm = z.infer<typeof nodeSelectorTerm>;
-export type NodeSelectorRequirement = z.infer<typeof nodeSelectorRequirement>;
 export type PodAffinityTerm = z.infer<typeof podAffinityTerm>;
 export type WeightedPodAffinityTerm = z.infer<typeof weightedPodAffinityTerm>;
 export type TopologySpreadConstraint = z.infer<typeof topologySpreadConstraint>;

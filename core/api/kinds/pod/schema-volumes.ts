@@ -1,34 +1,29 @@
-import { z } from 'zod';
+import type { z } from 'zod';
+import { anyObject, bool, int, list, quantity, str, struct } from '../support/json-shape.ts';
 import { objectFieldSelector, resourceFieldSelector } from './schema-containers.ts';
-import { bool, int, quantity, str } from './schema-primitives.ts';
 
 /**
  * The JSON shape of core/v1 Volume. Sources that validation inspects are spelled
  * out; the legacy in-tree ones only need to be recognised as "a source is set".
  */
 
-const keyToPath = z.object({ key: str.optional(), path: str.optional(), mode: int.optional() });
+const keyToPath = struct({ key: str.optional(), path: str.optional(), mode: int.optional() });
 
-const downwardAPIVolumeFile = z.object({
+const downwardAPIVolumeFile = struct({
   path: str.optional(),
   fieldRef: objectFieldSelector.optional(),
   resourceFieldRef: resourceFieldSelector.optional(),
   mode: int.optional(),
 });
 
-const projectedSource = z.object({
-  secret: z.object({ name: str.optional(), items: z.array(keyToPath).optional(), optional: bool.optional() }).optional(),
-  configMap: z.object({ name: str.optional(), items: z.array(keyToPath).optional(), optional: bool.optional() }).optional(),
-  downwardAPI: z.object({ items: z.array(downwardAPIVolumeFile).optional() }).optional(),
-  serviceAccountToken: z
-    .object({ audience: str.optional(), expirationSeconds: int.optional(), path: str.optional() })
-    .optional(),
-  clusterTrustBundle: z
-    .object({ name: str.optional(), signerName: str.optional(), path: str.optional(), optional: bool.optional() })
+const projectedSource = struct({
+  secret: struct({ name: str.optional(), items: list(keyToPath).optional(), optional: bool.optional() }).optional(),
+  configMap: struct({ name: str.optional(), items: list(keyToPath).optional(), optional: bool.optional() }).optional(),
+  downwardAPI: struct({ items: list(downwardAPIVolumeFile).optional() }).optional(),
+  serviceAccountToken: struct({ audience: str.optional(), expirationSeconds: int.optional(), path: str.optional() }).optional(),
+  clusterTrustBundle: struct({ name: str.optional(), signerName: str.optional(), path: str.optional(), optional: bool.optional() })
     .optional(),
 });
-
-const anyObject = z.record(z.string(), z.unknown());
 
 /** Volume sources in the order Kubernetes checks them (validateVolumeSource). */
 export const VOLUME_SOURCE_FIELDS = [
@@ -64,40 +59,34 @@ export const VOLUME_SOURCE_FIELDS = [
   'image',
 ] as const;
 
-export const volume = z.object({
+export const volume = struct({
   name: str.optional(),
-  emptyDir: z.object({ medium: str.optional(), sizeLimit: quantity.optional() }).optional(),
-  hostPath: z.object({ path: str.optional(), type: str.optional() }).optional(),
-  secret: z
-    .object({
-      secretName: str.optional(),
-      items: z.array(keyToPath).optional(),
-      defaultMode: int.optional(),
-      optional: bool.optional(),
-    })
-    .optional(),
-  configMap: z
-    .object({
-      name: str.optional(),
-      items: z.array(keyToPath).optional(),
-      defaultMode: int.optional(),
-      optional: bool.optional(),
-    })
-    .optional(),
-  persistentVolumeClaim: z.object({ claimName: str.optional(), readOnly: bool.optional() }).optional(),
-  downwardAPI: z.object({ items: z.array(downwardAPIVolumeFile).optional(), defaultMode: int.optional() }).optional(),
-  projected: z.object({ sources: z.array(projectedSource).optional(), defaultMode: int.optional() }).optional(),
-  nfs: z.object({ server: str.optional(), path: str.optional(), readOnly: bool.optional() }).optional(),
-  csi: z
-    .object({
-      driver: str.optional(),
-      readOnly: bool.optional(),
-      fsType: str.optional(),
-      nodePublishSecretRef: z.object({ name: str.optional() }).optional(),
-    })
-    .optional(),
-  ephemeral: z.object({ volumeClaimTemplate: anyObject.optional() }).optional(),
-  image: z.object({ reference: str.optional(), pullPolicy: str.optional() }).optional(),
+  emptyDir: struct({ medium: str.optional(), sizeLimit: quantity.optional() }).optional(),
+  hostPath: struct({ path: str.optional(), type: str.optional() }).optional(),
+  secret: struct({
+    secretName: str.optional(),
+    items: list(keyToPath).optional(),
+    defaultMode: int.optional(),
+    optional: bool.optional(),
+  }).optional(),
+  configMap: struct({
+    name: str.optional(),
+    items: list(keyToPath).optional(),
+    defaultMode: int.optional(),
+    optional: bool.optional(),
+  }).optional(),
+  persistentVolumeClaim: struct({ claimName: str.optional(), readOnly: bool.optional() }).optional(),
+  downwardAPI: struct({ items: list(downwardAPIVolumeFile).optional(), defaultMode: int.optional() }).optional(),
+  projected: struct({ sources: list(projectedSource).optional(), defaultMode: int.optional() }).optional(),
+  nfs: struct({ server: str.optional(), path: str.optional(), readOnly: bool.optional() }).optional(),
+  csi: struct({
+    driver: str.optional(),
+    readOnly: bool.optional(),
+    fsType: str.optional(),
+    nodePublishSecretRef: struct({ name: str.optional() }).optional(),
+  }).optional(),
+  ephemeral: struct({ volumeClaimTemplate: anyObject.optional() }).optional(),
+  image: struct({ reference: str.optional(), pullPolicy: str.optional() }).optional(),
   gitRepo: anyObject.optional(),
   gcePersistentDisk: anyObject.optional(),
   awsElasticBlockStore: anyObject.optional(),

@@ -1,9 +1,10 @@
 import type { FieldError } from '../../errors.ts';
 import { child, duplicate, forbidden, index, invalidValue, notSupported, required } from '../../validation/field-errors.ts';
-import { isValidPortName, isValidPortNum } from '../../validation/names.ts';
+import { isValidPortName } from '../../validation/names.ts';
+import { validateDNS1123Label, validatePortNum, validateProtocol } from '../support/checks.ts';
 import type { Container, ContainerPort } from './schema-containers.ts';
 import type { Volume } from './schema-volumes.ts';
-import { validateDNS1123Label, validatePullPolicy } from './validation-common.ts';
+import { validatePullPolicy } from './validation-common.ts';
 import { validateEnv, validateEnvFrom } from './validation-env.ts';
 import { validateVolumeDevices, validateVolumeMounts } from './validation-mounts.ts';
 import { validateLifecycle, validateProbeOfKind } from './validation-probes.ts';
@@ -20,7 +21,6 @@ export interface ContainerContext {
   hostUsers: boolean;
 }
 
-const PROTOCOLS = ['SCTP', 'TCP', 'UDP'];
 const TERMINATION_MESSAGE_POLICIES = ['File', 'FallbackToLogsOnError'];
 const RESIZE_RESOURCES = ['cpu', 'memory'];
 const RESIZE_POLICIES = ['NotRequired', 'RestartContainer'];
@@ -121,12 +121,10 @@ export function validateContainerPorts(ports: ContainerPort[], path: string): Fi
     }
     const containerPort = port.containerPort ?? 0;
     if (containerPort === 0) errs.push(required(child(at, 'containerPort')));
-    else for (const msg of isValidPortNum(containerPort)) errs.push(invalidValue(child(at, 'containerPort'), containerPort, msg));
+    else errs.push(...validatePortNum(containerPort, child(at, 'containerPort')));
     const hostPort = port.hostPort ?? 0;
-    if (hostPort !== 0) for (const msg of isValidPortNum(hostPort)) errs.push(invalidValue(child(at, 'hostPort'), hostPort, msg));
-    const protocol = port.protocol ?? '';
-    if (protocol === '') errs.push(required(child(at, 'protocol')));
-    else if (!PROTOCOLS.includes(protocol)) errs.push(notSupported(child(at, 'protocol'), protocol, PROTOCOLS));
+    if (hostPort !== 0) errs.push(...validatePortNum(hostPort, child(at, 'hostPort')));
+    errs.push(...validateProtocol(port.protocol, child(at, 'protocol')));
   });
   return errs;
 }

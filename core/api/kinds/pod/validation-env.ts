@@ -2,8 +2,8 @@ import type { FieldError } from '../../errors.ts';
 import { Quantity } from '../../quantity.ts';
 import { child, index, invalidValue, notSupported, required } from '../../validation/field-errors.ts';
 import { isConfigMapKey, isDNS1123Subdomain, isEnvVarName } from '../../validation/names.ts';
+import { validateDNS1123Subdomain, validateQualifiedName } from '../support/checks.ts';
 import type { EnvFromSource, EnvVar, ObjectFieldSelector, ResourceFieldSelector } from './schema-containers.ts';
-import { validateQualifiedName } from './validation-common.ts';
 
 /** Environment variables and the downward API selectors they share with volumes. */
 
@@ -96,7 +96,7 @@ function validateValueFrom(ev: EnvVar, path: string): FieldError[] {
 
 function validateKeySelector(selector: { name?: string | undefined; key?: string | undefined }, path: string): FieldError[] {
   const name = selector.name ?? '';
-  const errs = isDNS1123Subdomain(name).map((msg) => invalidValue(child(path, 'name'), name, msg));
+  const errs = validateDNS1123Subdomain(name, child(path, 'name'));
   const k = selector.key ?? '';
   if (k === '') errs.push(required(child(path, 'key')));
   else for (const msg of isConfigMapKey(k)) errs.push(invalidValue(child(path, 'key'), k, msg));

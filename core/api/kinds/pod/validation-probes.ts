@@ -1,9 +1,8 @@
 import type { FieldError } from '../../errors.ts';
 import { child, forbidden, invalidValue, notSupported, required } from '../../validation/field-errors.ts';
-import { isHTTPHeaderName, isValidPortName, isValidPortNum } from '../../validation/names.ts';
+import { isHTTPHeaderName } from '../../validation/names.ts';
+import { validateNonnegative, validatePortNumOrName } from '../support/checks.ts';
 import type { HTTPGetAction, LifecycleHandler, Probe } from './schema-containers.ts';
-import type { IntOrString } from './schema-primitives.ts';
-import { validateNonnegative } from './validation-common.ts';
 
 /** Probes and lifecycle hooks: validateProbe, validateHandler and friends. */
 
@@ -99,12 +98,6 @@ function validateHTTPGetAction(http: HTTPGetAction, path: string): FieldError[] 
     for (const msg of isHTTPHeaderName(name)) errs.push(invalidValue(child(path, 'httpHeaders'), name, msg));
   }
   return errs;
-}
-
-/** ValidatePortNumOrName: a number is a port, a string an IANA service name. */
-export function validatePortNumOrName(port: IntOrString, path: string): FieldError[] {
-  const problems = typeof port === 'number' ? isValidPortNum(port) : isValidPortName(port);
-  return problems.map((msg) => invalidValue(path, port, msg));
 }
 
 /** Sleep is bounded by the grace period (zero allowed: PodLifecycleSleepActionAllowZero is GA). */

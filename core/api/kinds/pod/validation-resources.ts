@@ -1,5 +1,5 @@
 import type { FieldError } from '../../errors.ts';
-import { Quantity, QuantityParseError } from '../../quantity.ts';
+import { Quantity } from '../../quantity.ts';
 import {
   child,
   duplicate,
@@ -11,95 +11,27 @@ import {
   notSupported,
   required,
 } from '../../validation/field-errors.ts';
-import { isQualifiedName } from '../../validation/names.ts';
+import { validateDNS1123Label, validateQualifiedName } from '../support/checks.ts';
+import type { QuantityValue } from '../support/json-shape.ts';
+import { parseQuantityField, validateResourceQuantityValue } from '../support/quantity-checks.ts';
+import {
+  HUGEPAGES_PREFIX,
+  isExtendedResourceName,
+  isHugePageResourceName,
+  isNativeResource,
+  isOvercommitAllowed,
+  isStandardResourceName,
+} from '../support/resource-names.ts';
 import type { ResourceRequirements } from './schema-containers.ts';
-import type { QuantityValue } from './schema-primitives.ts';
-import { validateDNS1123Label } from './validation-common.ts';
 
-/**
- * Container resource requirements (validateResourceRequirements in
- * pkg/apis/core/validation) and the resource-name helpers of pkg/apis/core/helper.
- */
+/** Container and pod-level resource requirements (validateResourceRequirements in pkg/apis/core/validation). */
 
-const HUGEPAGES_PREFIX = 'hugepages-';
 const STANDARD_CONTAINER_RESOURCES = new Set(['cpu', 'memory', 'ephemeral-storage']);
-const STANDARD_RESOURCES = new Set([
-  'cpu',
-  'memory',
-  'ephemeral-storage',
-  'requests.cpu',
-  'requests.memory',
-  'requests.ephemeral-storage',
-  'limits.cpu',
-  'limits.memory',
-  'limits.ephemeral-storage',
-  'pods',
-  'resourcequotas',
-  'services',
-  'replicationcontrollers',
-  'secrets',
-  'configmaps',
-  'persistentvolumeclaims',
-  'storage',
-  'requests.storage',
-  'services.nodeports',
-  'services.loadbalancers',
-]);
-const INTEGER_RESOURCES = new Set([
-  'pods',
-  'resourcequotas',
-  'services',
-  'replicationcontrollers',
-  'secrets',
-  'configmaps',
-  'persistentvolumeclaims',
-  'services.nodeports',
-  'services.loadbalancers',
-]);
 const QOS_RESOURCES = new Set(['cpu', 'memory']);
 const POD_LEVEL_RESOURCES = ['cpu', 'memory'];
 
-export function isHugePageResourceName(name: string): boolean {
-  return name.startsWith(HUGEPAGES_PREFIX);
-}
-
-/** Unprefixed names and *kubernetes.io/ names belong to Kubernetes itself. */
-export function isNativeResource(name: string): boolean {
-  return !name.includes('/') || name.includes('kubernetes.io/');
-}
-
-export function isExtendedResourceName(name: string): boolean {
-  if (isNativeResource(name) || name.startsWith('requests.')) return false;
-  return isQualifiedName(`requests.${name}`).length === 0;
-}
-
-/** Only native, non-hugepage resources may be requested below their limit. */
-export function isOvercommitAllowed(name: string): boolean {
-  return isNativeResource(name) && !isHugePageResourceName(name);
-}
-
-function isIntegerResourceName(name: string): boolean {
-  return INTEGER_RESOURCES.has(name) || isExtendedResourceName(name);
-}
-
-function isStandardResourceName(name: string): boolean {
-  return STANDARD_RESOURCES.has(name) || isHugePageResourceName(name) || name.startsWith('requests.hugepages-');
-}
-
-/** Reads a JSON quantity, reporting the parse failure the way a field error shows it. */
-export function parseQuantity(value: QuantityValue, path: string, errs: FieldError[]): Quantity | undefined {
-  const text = typeof value === 'number' ? String(value) : value;
-  try {
-    return Quantity.parse(text);
-  } catch (error) {
-    if (!(error instanceof QuantityParseError)) throw error;
-    errs.push(invalidValue(path, text, error.message));
-    return undefined;
-  }
-}
-
 function validateResourceName(name: string, path: string): FieldError[] {
-  const errs = isQualifiedName(name).map((msg) => invalidValue(path, name, msg));
+  const errs = validateQualifiedName(name, path);
   if (errs.length > 0) return errs;
   if (!name.includes('/') && !isStandardResourceName(name)) {
     errs.push(invalidValue(path, name, 'must be a standard resource type or fully qualified'));
@@ -127,15 +59,8 @@ function validatePodResourceName(name: string, path: string): FieldError[] {
   return errs;
 }
 
-/** ValidateResourceQuantityValue: never negative, whole numbers for countable resources. */
-function validateQuantityValue(name: string, q: Quantity, path: string): FieldError[] {
-  const errs: FieldError[] = [];
-  if (q.sign() < 0) errs.push(invalidValue(path, q.toString(), 'must be greater than or equal to 0'));
-  if (isIntegerResourceName(name) && q.milliValue() % 1000n !== 0n) errs.push(invalidValue(path, q, 'must be an integer'));
-  return errs;
-}
-
-function hugePageValueError(name: string, q: Quantity): string | undefined {
+/** A hugepages-<size> amount must be a whole number of pages. */
+function validateHugePageValue(name: string, q: Quantity, path: string): FieldError[] {
   let divisible = false;
   try {
     const pageSize = Quantity.parse(name.slice(HUGEPAGES_PREFIX.length));
@@ -143,10 +68,28 @@ function hugePageValueError(name: string, q: Quantity): string | undefined {
   } catch {
     divisible = false;
   }
-  return divisible ? undefined : `${q.toString()} is not positive integer multiple of ${name}`;
+  return divisible ? [] : [invalidValue(path, q.toString(), `${q.toString()} is not positive integer multiple of ${name}`)];
 }
 
 type ResourceNameCheck = (name: string, path: string) => FieldError[];
+
+/** The name, parse and value checks every limits and requests entry gets; undefined when it does not parse. */
+function checkEntry(
+  name: string,
+  raw: QuantityValue,
+  nameCheck: ResourceNameCheck,
+  path: string,
+  errs: FieldError[],
+): Quantity | undefined {
+  errs.push(...nameCheck(name, path));
+  const parsed = parseQuantityField(raw, path);
+  if (!parsed.ok) {
+    errs.push(...parsed.errors);
+    return undefined;
+  }
+  errs.push(...validateResourceQuantityValue(name, parsed.quantity, path));
+  return parsed.quantity;
+}
 
 function validateRequirements(
   requirements: ResourceRequirements | undefined,
@@ -165,24 +108,19 @@ function validateRequirements(
 
   for (const [name, raw] of Object.entries(requirements.limits ?? {})) {
     const at = key(limPath, name);
-    errs.push(...nameCheck(name, at));
-    const q = parseQuantity(raw, at, errs);
+    const q = checkEntry(name, raw, nameCheck, at, errs);
     if (q === undefined) continue;
     limits.set(name, q);
-    errs.push(...validateQuantityValue(name, q, at));
     if (isHugePageResourceName(name)) {
       hugePages = true;
-      const problem = hugePageValueError(name, q);
-      if (problem !== undefined) errs.push(invalidValue(at, q.toString(), problem));
+      errs.push(...validateHugePageValue(name, q, at));
     }
     if (QOS_RESOURCES.has(name)) limitsCpuOrMemory = true;
   }
   for (const [name, raw] of Object.entries(requirements.requests ?? {})) {
     const at = key(reqPath, name);
-    errs.push(...nameCheck(name, at));
-    const q = parseQuantity(raw, at, errs);
+    const q = checkEntry(name, raw, nameCheck, at, errs);
     if (q === undefined) continue;
-    errs.push(...validateQuantityValue(name, q, at));
     const limit = limits.get(name);
     if (limit !== undefined) {
       if (q.cmp(limit) !== 0 && !isOvercommitAllowed(name)) {
@@ -195,8 +133,7 @@ function validateRequirements(
     }
     if (isHugePageResourceName(name)) {
       hugePages = true;
-      const problem = hugePageValueError(name, q);
-      if (problem !== undefined) errs.push(invalidValue(at, q.toString(), problem));
+      errs.push(...validateHugePageValue(name, q, at));
     }
     if (QOS_RESOURCES.has(name)) requestsCpuOrMemory = true;
   }

@@ -1,18 +1,16 @@
 import type { FieldError } from '../../errors.ts';
 import { child, duplicate, forbidden, index, invalidValue, notSupported, required } from '../../validation/field-errors.ts';
-import { isDNS1123Label, isDNS1123Subdomain, isValidLabelValue } from '../../validation/names.ts';
-import type { LabelSelectorShape } from './schema-primitives.ts';
+import { isValidLabelValue } from '../../validation/names.ts';
+import { NOT_POSITIVE_MESSAGE, validateDNS1123Label, validateDNS1123Subdomain } from '../support/checks.ts';
+import type { LabelSelectorShape, NodeSelectorRequirement, NodeSelectorTerm } from '../support/json-shape.ts';
+import { validateLabelName, validateLabelSelector } from '../support/label-selector.ts';
 import type {
   Affinity,
-  NodeSelectorRequirement,
-  NodeSelectorTerm,
   PodAffinityTerm,
   Toleration,
   TopologySpreadConstraint,
   WeightedPodAffinityTerm,
 } from './schema-scheduling.ts';
-import { NOT_POSITIVE_MESSAGE } from './validation-common.ts';
-import { validateLabelName, validateLabelSelector } from './validation-label-selector.ts';
 
 /** Tolerations, affinity and topology spread constraints. */
 
@@ -140,9 +138,7 @@ function validateNodeFieldRequirement(req: NodeSelectorRequirement, path: string
   if (req.key !== 'metadata.name') {
     errs.push(invalidValue(child(path, 'key'), req.key ?? '', 'not a valid field selector key'));
   } else {
-    values.forEach((v, i) => {
-      for (const msg of isDNS1123Subdomain(v)) errs.push(invalidValue(index(child(path, 'values'), i), v, msg));
-    });
+    values.forEach((v, i) => errs.push(...validateDNS1123Subdomain(v, index(child(path, 'values'), i))));
   }
   return errs;
 }
@@ -159,7 +155,7 @@ function validatePodAffinityTerm(term: PodAffinityTerm, path: string): FieldErro
   const errs = validateLabelSelector(term.labelSelector, child(path, 'labelSelector'));
   errs.push(...validateLabelSelector(term.namespaceSelector, child(path, 'namespaceSelector')));
   for (const ns of term.namespaces ?? []) {
-    for (const msg of isDNS1123Label(ns)) errs.push(invalidValue(child(path, 'namespace'), ns, msg));
+    errs.push(...validateDNS1123Label(ns, child(path, 'namespace')));
   }
   errs.push(...validateMatchLabelKeys(term, path));
   const topologyKey = term.topologyKey ?? '';

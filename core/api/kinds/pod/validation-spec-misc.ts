@@ -1,8 +1,8 @@
 import type { FieldError } from '../../errors.ts';
 import { child, duplicate, index, invalidValue, notSupported, required } from '../../validation/field-errors.ts';
-import { DNS1123_SUBDOMAIN_MAX_LENGTH, isValidIP, maxLenError, regexError } from '../../validation/names.ts';
+import { DNS1123_SUBDOMAIN_MAX_LENGTH, maxLenError, regexError } from '../../validation/names.ts';
+import { validateDNS1123Label, validateDNS1123Subdomain, validateIP, validateQualifiedName } from '../support/checks.ts';
 import type { PodSpec } from './schema.ts';
-import { validateDNS1123Label, validateDNS1123Subdomain, validateQualifiedName } from './validation-common.ts';
 
 /** The smaller PodSpec checks: policies, DNS, host aliases, gates and resource claims. */
 
@@ -63,7 +63,7 @@ export function validateDNSConfig(spec: PodSpec, path: string): FieldError[] {
     errs.push(invalidValue(child(path, 'nameservers'), nameservers, `must not have more than ${MAX_DNS_NAMESERVERS} nameservers`));
   }
   nameservers.forEach((ns, i) => {
-    for (const msg of isValidIP(ns)) errs.push(invalidValue(index(child(path, 'nameservers'), i), ns, msg));
+    errs.push(...validateIP(ns, index(child(path, 'nameservers'), i)));
   });
   const searches = config.searches ?? [];
   if (searches.length > MAX_DNS_SEARCH_PATHS) {
@@ -97,7 +97,7 @@ export function validateHostAliases(aliases: NonNullable<PodSpec['hostAliases']>
   aliases.forEach((alias, i) => {
     const at = index(path, i);
     const ip = alias.ip ?? '';
-    for (const msg of isValidIP(ip)) errs.push(invalidValue(child(at, 'ip'), ip, msg));
+    errs.push(...validateIP(ip, child(at, 'ip')));
     (alias.hostnames ?? []).forEach((hostname, j) =>
       errs.push(...validateDNS1123Subdomain(hostname, index(child(at, 'hostnames'), j))),
     );

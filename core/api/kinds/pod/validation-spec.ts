@@ -1,11 +1,12 @@
 import type { FieldError } from '../../errors.ts';
 import { isRecord } from '../../types/meta.ts';
 import { child, forbidden, index, invalidValue, required, typeInvalid } from '../../validation/field-errors.ts';
-import { inclusiveRangeError, isDNS1123Subdomain } from '../../validation/names.ts';
+import { inclusiveRangeError } from '../../validation/names.ts';
 import { validateAnnotations, validateLabels } from '../../validation/object-meta.ts';
+import { validateDNS1123Label, validateDNS1123Subdomain } from '../support/checks.ts';
+import { type Parsed, parseShape } from '../support/json-shape.ts';
 import { defaultPodSpec } from './defaults.ts';
-import { parseShape, podSpec, type PodSpec } from './schema.ts';
-import { validateDNS1123Label } from './validation-common.ts';
+import { podSpec, type PodSpec } from './schema.ts';
 import { validateContainers, validateInitContainers, type ContainerContext } from './validation-containers.ts';
 import { validatePodSpecificAnnotations } from './validation-pod-annotations.ts';
 import { validateContainerResources, validatePodResources } from './validation-resources.ts';
@@ -45,7 +46,7 @@ export function validatePodSpec(spec: unknown, path: string, opts: PodSpecValida
 }
 
 /** The spec, defaulted and type-checked, or its JSON type errors. */
-export function parsePodSpec(spec: unknown, path: string): { ok: true; value: PodSpec } | { ok: false; errors: FieldError[] } {
+export function parsePodSpec(spec: unknown, path: string): Parsed<PodSpec> {
   if (spec === undefined || spec === null) spec = {};
   if (!isRecord(spec)) return { ok: false, errors: [typeInvalid(path, spec, 'must be of type object')] };
   const copy = structuredClone(spec);
@@ -92,7 +93,7 @@ export function validateTypedPodSpec(spec: PodSpec, path: string, opts: PodSpecV
   }
   for (const field of ['serviceAccountName', 'nodeName', 'priorityClassName'] as const) {
     const value = spec[field] ?? '';
-    if (value !== '') for (const msg of isDNS1123Subdomain(value)) errs.push(invalidValue(child(path, field), value, msg));
+    if (value !== '') errs.push(...validateDNS1123Subdomain(value, child(path, field)));
   }
   const deadline = spec.activeDeadlineSeconds;
   if (deadline !== undefined && (deadline < 1 || deadline > MAX_INT32)) {
@@ -105,9 +106,7 @@ export function validateTypedPodSpec(spec: PodSpec, path: string, opts: PodSpecV
   errs.push(...validateTolerations(spec.tolerations ?? [], child(path, 'tolerations')));
   errs.push(...validateHostAliases(spec.hostAliases ?? [], child(path, 'hostAliases')));
   if (spec.runtimeClassName !== undefined) {
-    for (const msg of isDNS1123Subdomain(spec.runtimeClassName)) {
-      errs.push(invalidValue(child(path, 'runtimeClassName'), spec.runtimeClassName, msg));
-    }
+    errs.push(...validateDNS1123Subdomain(spec.runtimeClassName, child(path, 'runtimeClassName')));
   }
   if (spec.preemptionPolicy !== undefined) errs.push(...validatePreemptionPolicy(spec.preemptionPolicy, child(path, 'preemptionPolicy')));
   if (spec.overhead !== undefined) errs.push(...validateContainerResources({ limits: spec.overhead }, new Set(), child(path, 'overhead')));

@@ -1,15 +1,10 @@
 import type { FieldError } from '../../errors.ts';
 import { child, duplicate, forbidden, index, invalidValue, notSupported, required, tooLong } from '../../validation/field-errors.ts';
 import { isDNS1123Subdomain } from '../../validation/names.ts';
+import { validateDNS1123Label, validateDNS1123Subdomain } from '../support/checks.ts';
+import { parseQuantityField } from '../support/quantity-checks.ts';
 import { VOLUME_SOURCE_FIELDS, type Volume } from './schema-volumes.ts';
-import {
-  validateDNS1123Label,
-  validateFileMode,
-  validatePullPolicy,
-  validateLocalDescendingPath,
-  validatePathNoBacksteps,
-} from './validation-common.ts';
-import { parseQuantity } from './validation-resources.ts';
+import { validateFileMode, validateLocalDescendingPath, validatePathNoBacksteps, validatePullPolicy } from './validation-common.ts';
 import { validateProjectedSources } from './validation-projected.ts';
 import { validateDownwardAPIVolumeFile, validateKeyToPath } from './validation-volume-items.ts';
 
@@ -81,10 +76,10 @@ function validateSource(vol: Volume, field: SourceField, path: string, podName: 
   switch (field) {
     case 'emptyDir': {
       const limit = vol.emptyDir?.sizeLimit;
-      const q = limit === undefined ? undefined : parseQuantity(limit, child(at, 'sizeLimit'), errs);
-      if (q !== undefined && q.sign() < 0) {
-        errs.push(forbidden(child(at, 'sizeLimit'), 'SizeLimit field must be a valid resource quantity'));
-      }
+      if (limit === undefined) return errs;
+      const parsed = parseQuantityField(limit, child(at, 'sizeLimit'));
+      if (!parsed.ok) return parsed.errors;
+      if (parsed.quantity.sign() < 0) errs.push(forbidden(child(at, 'sizeLimit'), 'SizeLimit field must be a valid resource quantity'));
       return errs;
     }
     case 'hostPath': {
@@ -171,7 +166,7 @@ function validateCSIVolumeSource(vol: Volume, path: string): FieldError[] {
   if (secretRef !== undefined) {
     const name = secretRef.name ?? '';
     if (name === '') errs.push(required(child(path, 'nodePublishSecretRef.name')));
-    else for (const msg of isDNS1123Subdomain(name)) errs.push(invalidValue(child(path, 'name'), name, msg));
+    else errs.push(...validateDNS1123Subdomain(name, child(path, 'name')));
   }
   return errs;
 }

@@ -1,39 +1,34 @@
 import { z } from 'zod';
 import type { FieldError } from '../../errors.ts';
 import type { KubeObject } from '../../types/meta.ts';
-import { isRecord } from '../../types/meta.ts';
-import { invalidValue } from '../../validation/field-errors.ts';
-import { isDNS1123Subdomain } from '../../validation/names.ts';
-import { FIELD_IMMUTABLE_MESSAGE, validateObjectMeta, validateObjectMetaUpdate } from '../../validation/object-meta.ts';
-import { parseShape } from '../pod/schema.ts';
-import { int, labelSelector } from '../pod/schema-primitives.ts';
-import { jsonEqual, validateNonnegative } from '../pod/validation-common.ts';
+import { validateNonnegative } from '../support/checks.ts';
+import { int, labelSelector, parseShape, struct } from '../support/json-shape.ts';
+import {
+  validateSelectedTemplate,
+  validateWorkload,
+  validateWorkloadSelector,
+  validateWorkloadUpdate,
+  type WorkloadRules,
+} from '../support/workload-validation.ts';
 import { defaultReplicaSet } from './defaults.ts';
-import { validateSelectedTemplate, validateWorkloadSelector } from './validation-template.ts';
 
 /** apps/v1 ReplicaSet validation (ValidateReplicaSet, ValidateReplicaSetUpdate and the registry's selector rule). */
 
-const replicaSetSpec = z.object({
+const replicaSetSpec = struct({
   replicas: int.optional(),
   minReadySeconds: int.optional(),
   selector: labelSelector.optional(),
   template: z.unknown(),
 });
 
+const REPLICA_SET_RULES: WorkloadRules = { applyDefaults: defaultReplicaSet, validateSpec: validateReplicaSetSpec };
+
 export function validateReplicaSet(obj: KubeObject): FieldError[] {
-  const rs = defaultedCopy(obj);
-  const errs = validateObjectMeta(rs.metadata, { namespaced: true, validateName: isDNS1123Subdomain }, 'metadata');
-  errs.push(...validateReplicaSetSpec(rs['spec'], 'spec'));
-  return errs;
+  return validateWorkload(obj, REPLICA_SET_RULES);
 }
 
 export function validateReplicaSetUpdate(obj: KubeObject, old: KubeObject): FieldError[] {
-  const rs = defaultedCopy(obj);
-  const previous = defaultedCopy(old);
-  const errs = validateObjectMetaUpdate(rs.metadata, previous.metadata, 'metadata');
-  errs.push(...validateReplicaSetSpec(rs['spec'], 'spec'));
-  errs.push(...validateSelectorUnchanged(rs, previous));
-  return errs;
+  return validateWorkloadUpdate(obj, old, REPLICA_SET_RULES);
 }
 
 export function validateReplicaSetSpec(spec: unknown, path: string): FieldError[] {
@@ -45,17 +40,4 @@ export function validateReplicaSetSpec(spec: unknown, path: string): FieldError[
   errs.push(...validateWorkloadSelector(s.selector, `${path}.selector`, 'deployment'));
   errs.push(...validateSelectedTemplate(s.selector, s.template, path));
   return errs;
-}
-
-/** apps/v1 forbids changing the selector (the registry strategy's ValidateImmutableField). */
-export function validateSelectorUnchanged(obj: KubeObject, old: KubeObject): FieldError[] {
-  const selector = (o: KubeObject): unknown => (isRecord(o['spec']) ? o['spec']['selector'] : undefined);
-  const now = selector(obj);
-  return jsonEqual(now, selector(old)) ? [] : [invalidValue('spec.selector', now ?? null, FIELD_IMMUTABLE_MESSAGE)];
-}
-
-function defaultedCopy(obj: KubeObject): KubeObject {
-  const copy = structuredClone(obj);
-  defaultReplicaSet(copy);
-  return copy;
 }

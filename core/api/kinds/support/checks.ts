@@ -13,9 +13,10 @@ import { FIELD_IMMUTABLE_MESSAGE } from '../../validation/object-meta.ts';
 import type { KubeObject } from '../../types/meta.ts';
 import type { IntOrString } from './json-shape.ts';
 
-/** Small rules that pkg/apis/core/validation reuses across the non-workload kinds. */
+/** Small rules that pkg/apis/core/validation reuses across kinds. */
 
 export const NEGATIVE_MESSAGE = 'must be greater than or equal to 0';
+export const NOT_POSITIVE_MESSAGE = 'must be greater than zero';
 
 /** The transport protocols a port may name, sorted as sets.List prints them. */
 export const PORT_PROTOCOLS = ['SCTP', 'TCP', 'UDP'] as const;
@@ -30,6 +31,11 @@ export function validateDNS1123Subdomain(value: string, path: string): FieldErro
 
 export function validateQualifiedName(value: string, path: string): FieldError[] {
   return isQualifiedName(value).map((msg) => invalidValue(path, value, msg));
+}
+
+/** ValidateNonnegativeField; an absent field passes. */
+export function validateNonnegative(value: number | undefined, path: string): FieldError[] {
+  return value !== undefined && value < 0 ? [invalidValue(path, value, NEGATIVE_MESSAGE)] : [];
 }
 
 /** A port's protocol: required, and one of TCP, UDP, SCTP. */
@@ -155,6 +161,21 @@ export function stringMapsEqual(a: unknown, b: unknown): boolean {
   const right = isRecord(b) ? b : {};
   const keys = Object.keys(left);
   return keys.length === Object.keys(right).length && keys.every((k) => Object.hasOwn(right, k) && left[k] === right[k]);
+}
+
+/**
+ * Plain structural equality of JSON values: key order ignored, undefined members skipped.
+ * Stricter than semanticEqual, which also equates absent, null and empty values.
+ */
+export function jsonEqual(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (Array.isArray(a) || Array.isArray(b)) {
+    return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((v, i) => jsonEqual(v, b[i]));
+  }
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  const ka = Object.keys(a).filter((k) => Reflect.get(a, k) !== undefined);
+  const kb = Object.keys(b).filter((k) => Reflect.get(b, k) !== undefined);
+  return ka.length === kb.length && ka.every((k) => jsonEqual(Reflect.get(a, k), Reflect.get(b, k)));
 }
 
 function isEmpty(value: unknown): boolean {

@@ -4,7 +4,7 @@ import { isRecord } from '../../types/meta.ts';
 import { index, key, typeInvalid } from '../../validation/field-errors.ts';
 
 /**
- * JSON type checking for the non-workload kinds. Kubernetes' typed decoder refuses a body
+ * JSON type checking for every built-in kind. Kubernetes' typed decoder refuses a body
  * whose values have the wrong JSON type; we have untyped JSON, so each kind first reads
  * its body through a zod shape and reports every mismatch as FieldValueTypeInvalid at
  * the field's Kubernetes path. Unknown fields are ignored, as the decoder ignores them.
@@ -39,10 +39,22 @@ export function mapOf<T extends z.ZodType>(value: T) {
   return z.record(z.string(), value, { error: 'must be of type object' });
 }
 
+/** An object whose members stay unchecked: legacy volume plugins and the like. */
+export const anyObject = mapOf(z.unknown());
+
+/** The JSON shape of both metav1.LabelSelectorRequirement and core/v1 NodeSelectorRequirement. */
+const selectorRequirement = struct({ key: str.optional(), operator: str.optional(), values: strList.optional() });
+
 /** metav1.LabelSelector */
 export const labelSelector = struct({
   matchLabels: strMap.optional(),
-  matchExpressions: list(struct({ key: str.optional(), operator: str.optional(), values: strList.optional() })).optional(),
+  matchExpressions: list(selectorRequirement).optional(),
+});
+
+/** core/v1 NodeSelectorTerm, as pod node affinity and a volume's node affinity carry it. */
+export const nodeSelectorTerm = struct({
+  matchExpressions: list(selectorRequirement).optional(),
+  matchFields: list(selectorRequirement).optional(),
 });
 
 /** core/v1 ObjectReference, as Events and claimRefs carry it. */
@@ -56,18 +68,31 @@ export const objectReference = struct({
   fieldPath: str.optional(),
 });
 
+/** The fields core/v1 NamespaceCondition and PersistentVolumeClaimCondition share. */
+export const condition = struct({
+  type: str.optional(),
+  status: str.optional(),
+  lastTransitionTime: timestamp.optional(),
+  reason: str.optional(),
+  message: str.optional(),
+});
+
 export type LabelSelectorShape = z.infer<typeof labelSelector>;
+export type NodeSelectorTerm = z.infer<typeof nodeSelectorTerm>;
+export type NodeSelectorRequirement = z.infer<typeof selectorRequirement>;
 export type ObjectReferenceShape = z.infer<typeof objectReference>;
 export type IntOrString = z.infer<typeof intOrString>;
 export type QuantityValue = z.infer<typeof quantity>;
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; errors: FieldError[] };
 
-/** Map-valued fields common to these kinds: a key below them prints as `[key]`, not `.key`. */
+/** Map-valued fields of the kinds' shapes: a key below them prints as `[key]`, not `.key`. */
 const MAP_FIELDS: ReadonlySet<string> = new Set([
   'labels',
   'annotations',
   'matchLabels',
+  'nodeSelector',
+  'overhead',
   'data',
   'binaryData',
   'stringData',

@@ -1,12 +1,12 @@
 import type { FieldError } from '../../errors.ts';
 import { Quantity, QuantityParseError } from '../../quantity.ts';
 import { invalidValue } from '../../validation/field-errors.ts';
-import { NEGATIVE_MESSAGE } from './checks.ts';
+import { NEGATIVE_MESSAGE, NOT_POSITIVE_MESSAGE } from './checks.ts';
 import type { QuantityValue } from './json-shape.ts';
+import { isIntegerResourceName } from './resource-names.ts';
 
-/** Quantity rules shared by PersistentVolumes, claims and Node status. */
+/** Quantity rules shared by pod resources, PersistentVolumes, claims and Node status. */
 
-export const NOT_POSITIVE_MESSAGE = 'must be greater than zero';
 export const NOT_INTEGER_MESSAGE = 'must be an integer';
 
 export type ParsedQuantity = { ok: true; quantity: Quantity } | { ok: false; errors: FieldError[] };
@@ -38,35 +38,7 @@ export function validateNonnegativeQuantity(q: Quantity, path: string): FieldErr
 /** ValidateResourceQuantityValue: never negative, and whole for countable resources. */
 export function validateResourceQuantityValue(resource: string, q: Quantity, path: string): FieldError[] {
   const errs = validateNonnegativeQuantity(q, path);
-  if (isIntegerResourceName(resource) && q.milliValue() % 1000n !== 0n) {
-    errs.push(invalidValue(path, q.toString(), NOT_INTEGER_MESSAGE));
-  }
+  // Kubernetes hands the Quantity itself to field.Invalid here, so it prints unquoted.
+  if (isIntegerResourceName(resource) && q.milliValue() % 1000n !== 0n) errs.push(invalidValue(path, q, NOT_INTEGER_MESSAGE));
   return errs;
-}
-
-/** Object counts that the quota system tracks; always whole numbers. */
-const STANDARD_INTEGER_RESOURCES = new Set([
-  'pods',
-  'services',
-  'replicationcontrollers',
-  'resourcequotas',
-  'secrets',
-  'configmaps',
-  'persistentvolumeclaims',
-  'services.nodeports',
-  'services.loadbalancers',
-]);
-
-/** helper.IsIntegerResourceName: standard counts and extended (vendor-domain) resources. */
-export function isIntegerResourceName(name: string): boolean {
-  return STANDARD_INTEGER_RESOURCES.has(name) || isExtendedResourceName(name);
-}
-
-/** Not a native resource (no kubernetes.io domain, or no domain at all) and no quota "requests." prefix. */
-function isExtendedResourceName(name: string): boolean {
-  const slash = name.indexOf('/');
-  if (slash < 0) return false;
-  const domain = name.slice(0, slash);
-  if (domain === 'kubernetes.io' || domain.endsWith('.kubernetes.io')) return false;
-  return !name.startsWith('requests.');
 }

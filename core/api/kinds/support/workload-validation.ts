@@ -1,11 +1,54 @@
 import type { FieldError } from '../../errors.ts';
+import type { KubeObject } from '../../types/meta.ts';
 import { isRecord } from '../../types/meta.ts';
 import { child, forbidden, invalidValue, notSupported, required } from '../../validation/field-errors.ts';
-import type { LabelSelectorShape } from '../pod/schema-primitives.ts';
-import { isEmptySelector, selectorMatches, validateLabelSelector } from '../pod/validation-label-selector.ts';
+import { isDNS1123Subdomain } from '../../validation/names.ts';
+import { FIELD_IMMUTABLE_MESSAGE, validateObjectMeta, validateObjectMetaUpdate } from '../../validation/object-meta.ts';
 import { parsePodSpec, validatePodTemplateSpec } from '../pod/validation-spec.ts';
+import { jsonEqual } from './checks.ts';
+import type { LabelSelectorShape } from './json-shape.ts';
+import { isEmptySelector, selectorMatches, validateLabelSelector } from './label-selector.ts';
 
-/** What ReplicaSets and Deployments share: their selector and the pod template it must select. */
+/** What Deployments and ReplicaSets share: the object-level checks, the selector and the pod template it must select. */
+
+/**
+ * A workload's own parts. validateWorkload checks namespaced metadata with a DNS-subdomain
+ * name and then the spec, both on a defaulted copy; an update also keeps the selector, as
+ * the registry strategies demand.
+ */
+export interface WorkloadRules {
+  applyDefaults(obj: KubeObject): void;
+  validateSpec(spec: unknown, path: string): FieldError[];
+}
+
+export function validateWorkload(obj: KubeObject, rules: WorkloadRules): FieldError[] {
+  const workload = defaultedCopy(obj, rules);
+  const errs = validateObjectMeta(workload.metadata, { namespaced: true, validateName: isDNS1123Subdomain }, 'metadata');
+  errs.push(...rules.validateSpec(workload['spec'], 'spec'));
+  return errs;
+}
+
+export function validateWorkloadUpdate(obj: KubeObject, old: KubeObject, rules: WorkloadRules): FieldError[] {
+  const workload = defaultedCopy(obj, rules);
+  const previous = defaultedCopy(old, rules);
+  const errs = validateObjectMetaUpdate(workload.metadata, previous.metadata, 'metadata');
+  errs.push(...rules.validateSpec(workload['spec'], 'spec'));
+  errs.push(...validateSelectorUnchanged(workload, previous));
+  return errs;
+}
+
+/** apps/v1 forbids changing the selector (the registry strategy's ValidateImmutableField). */
+function validateSelectorUnchanged(obj: KubeObject, old: KubeObject): FieldError[] {
+  const selector = (o: KubeObject): unknown => (isRecord(o['spec']) ? o['spec']['selector'] : undefined);
+  const now = selector(obj);
+  return jsonEqual(now, selector(old)) ? [] : [invalidValue('spec.selector', now ?? null, FIELD_IMMUTABLE_MESSAGE)];
+}
+
+function defaultedCopy(obj: KubeObject, rules: WorkloadRules): KubeObject {
+  const copy = structuredClone(obj);
+  rules.applyDefaults(copy);
+  return copy;
+}
 
 /**
  * spec.selector: required, valid, non-empty. `kindWord` is what the message calls the

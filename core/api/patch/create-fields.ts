@@ -1,0 +1,106 @@
+import { isDeepStrictEqual } from 'node:util';
+import { isRecord } from '../types/meta.ts';
+import { FieldSet, fieldElement } from './field-set.ts';
+import type { FieldSchema } from './patch-strategy.ts';
+import { childSchema, itemSchema } from './patch-strategy.ts';
+import { associativeList, indexListItems } from './typed-fields.ts';
+
+/**
+ * The fields a create adds or changes against the kind's zero value: exactly
+ * `added ∪ modified` of `compareObjects(baseline, obj, schema)`, rule for rule,
+ * built in one walk. A create has no earlier owners to take fields from, so
+ * the removed set and the separate added and modified sets are never needed;
+ * every write pays for this walk, so it writes into the set's nodes instead of
+ * inserting whole paths from the root. A list item that cannot be named
+ * throws as in typed-compare, but without the path in the message: its one
+ * caller drops managedFields on any error.
+ */
+export function fieldsChangedFrom(baseline: unknown, obj: unknown, schema: FieldSchema | undefined): FieldSet {
+  const root = new FieldSet();
+  compareMapItems(isRecord(baseline) ? baseline : undefined, isRecord(obj) ? obj : undefined, schema, root);
+  return root;
+}
+
+type Shape = 'map' | 'list' | 'scalar';
+
+function shapeOf(value: unknown): Shape | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (isRecord(value)) return 'map';
+  return Array.isArray(value) ? 'list' : 'scalar';
+}
+
+function childNode(node: FieldSet, element: string): FieldSet {
+  let child = node.children.get(element);
+  if (child === undefined) {
+    child = new FieldSet();
+    node.children.set(element, child);
+  }
+  return child;
+}
+
+/** typed-compare's compareValue, marking `node` where it would record added or modified. */
+function compareValue(lhs: unknown, rhs: unknown, schema: FieldSchema | undefined, node: FieldSet): void {
+  const lhsShape = shapeOf(lhs);
+  const rhsShape = shapeOf(rhs);
+  const shape = lhsShape ?? rhsShape ?? 'scalar';
+  let isLeaf: boolean;
+  if ((lhsShape !== undefined && rhsShape !== undefined && lhsShape !== rhsShape) || shape === 'scalar') {
+    isLeaf = true;
+  } else if (shape === 'map') {
+    isLeaf = compareMap(lhs, rhs, schema, node);
+  } else {
+    isLeaf = compareList(lhs, rhs, schema, node);
+  }
+  if (isLeaf) {
+    if (lhs === undefined || (rhs !== undefined && !isDeepStrictEqual(lhs, rhs))) node.member = true;
+  } else if (lhs === undefined) {
+    node.member = true;
+  }
+}
+
+function compareMap(lhs: unknown, rhs: unknown, schema: FieldSchema | undefined, node: FieldSet): boolean {
+  const left = isRecord(lhs) ? lhs : undefined;
+  const right = isRecord(rhs) ? rhs : undefined;
+  const bothEmpty = (left === undefined || Object.keys(left).length === 0) && (right === undefined || Object.keys(right).length === 0);
+  if (schema?.atomic === true || bothEmpty) return true;
+  compareMapItems(left, right, schema, node);
+  return false;
+}
+
+function compareMapItems(
+  left: Record<string, unknown> | undefined,
+  right: Record<string, unknown> | undefined,
+  schema: FieldSchema | undefined,
+  node: FieldSet,
+): void {
+  const keys = left === undefined ? Object.keys(right ?? {}) : new Set([...Object.keys(left), ...Object.keys(right ?? {})]);
+  for (const key of keys) {
+    compareValue(left?.[key], right?.[key], childSchema(schema, key), childNode(node, fieldElement(key)));
+  }
+}
+
+function compareList(lhs: unknown, rhs: unknown, schema: FieldSchema | undefined, node: FieldSet): boolean {
+  const left = Array.isArray(lhs) ? lhs : [];
+  const right = Array.isArray(rhs) ? rhs : [];
+  const list = associativeList(schema);
+  if (list === undefined || (left.length === 0 && right.length === 0)) return true;
+  const before = indexListItems(list, left, []);
+  const after = indexListItems(list, right, []);
+  const elements = [...before.elements, ...after.elements.filter((element) => !before.byElement.has(element))];
+  for (const element of elements) {
+    const leftItems = before.byElement.get(element) ?? [];
+    const rightItems = after.byElement.get(element) ?? [];
+    const itemNode = childNode(node, element);
+    if (leftItems.length <= 1 && rightItems.length <= 1) {
+      compareValue(leftItems[0], rightItems[0], itemSchema(schema), itemNode);
+    } else if (leftItems.length >= 2 && rightItems.length >= 2) {
+      if (!isDeepStrictEqual(leftItems, rightItems)) itemNode.member = true;
+    } else if (leftItems.length >= 2) {
+      if (rightItems.length > 0) compareValue(undefined, rightItems[0], itemSchema(schema), itemNode);
+    } else {
+      if (leftItems.length > 0) compareValue(leftItems[0], undefined, itemSchema(schema), itemNode);
+      itemNode.member = true;
+    }
+  }
+  return false;
+}
