@@ -20,3 +20,58 @@ export * from './contracts/store-backend.ts';
 export { ApiError, type ApiErrorCode, type FieldError } from './api/errors.ts';
 export type * from './api/types/meta.ts';
 export { isRecord } from './api/types/meta.ts';
+// Node providers (issue 3 §6): the contract, and the API client and controller parts a provider builds on.
+export * from './contracts/node-provider.ts';
+export type { ApiClient, DeleteOptions, ListOptions, PatchOptions, PatchType, WatchOptions, WatchSubscription, WriteOptions } from './client/api-client.ts';
+export { Resources, type ResourceRef } from './client/resources.ts';
+export { isApiError } from './api/errors.ts';
+export { Quantity } from './api/quantity.ts';
+export { isQualifiedName, isValidLabelValue } from './api/validation/names.ts';
+export { SharedInformer, type InformerHandlers } from './controllers/framework/shared-informer.ts';
+export { Controller } from './controllers/framework/controller.ts';
+export { Indexes } from './controllers/framework/indexed-cache.ts';
+export { DONE, objectKeyOf, splitKey, type Reconciler, type Result } from './controllers/framework/result.ts';
+export { settleConcurrently } from './controllers/node-pools/concurrency.ts';
+// Scheduling (issue 3 §5): the framework contract, and helpers for scoring-strategy plugins.
+export { MAX_NODE_SCORE, SchedulingStatus, CycleState, createStateKey, schedulingPlugins } from './contracts/scheduling.ts';
+export type {
+  SchedulingCode,
+  StateKey,
+  ClusterEvent,
+  SchedulingPlugin,
+  AnySchedulingPlugin,
+  PreFilterResult,
+  PreFilterPlugin,
+  FilterPlugin,
+  PostFilterPlugin,
+  PreScorePlugin,
+  NodeScore,
+  ScorePlugin,
+  ReservePlugin,
+  BindPlugin,
+  SchedulingPluginContribution,
+  ResourceAmounts,
+  Taint,
+  Toleration,
+  HostPort,
+  HostPortUsage,
+  NodeSelectorOperator,
+  NodeSelectorRequirement,
+  NodeSelectorTerm,
+  PreferredSchedulingTerm,
+  AffinityTerm,
+  WeightedAffinityTerm,
+  TopologySpreadConstraint,
+  PodInfo,
+  NodeInfo,
+} from './contracts/scheduling.ts';
+export {
+  createResourceAllocationScorer,
+  leastAllocated,
+  mostAllocated,
+  balancedAllocation,
+  type ResourceAllocationStrategy,
+  type ResourceAllocationScorerOptions,
+} from './controllers/scheduler/resource-allocation.ts';
+export { defaultNormalizeScore } from './controllers/scheduler/plugins/normalize.ts';
+export { matchesLabels, type ParsedLabelSelector } from './api/selectors/label-selector.ts';

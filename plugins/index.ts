@@ -1,4 +1,8 @@
 import type { PluginCatalog } from '../core/index.ts';
 
 /** Built-in plugins by the name kubernel.yaml uses; each is imported only when a config names it. */
-export const pluginCatalog: PluginCatalog = {};
+export const pluginCatalog: PluginCatalog = {
+  'scheduling/binpack': () => import('./scheduling-binpack/index.ts'),
+  'scheduling/spread': () => import('./scheduling-spread/index.ts'),
+  'scheduling/balanced': () => import('./scheduling-balanced/index.ts'),
+};

@@ -4,11 +4,17 @@ import type { ApiClient } from '../client/api-client.ts';
 import { ControllerManager } from '../controllers/framework/manager.ts';
 import { setupGarbageCollector } from '../controllers/garbage-collector/garbage-collector.ts';
 import { setupNamespaceController } from '../controllers/namespace/namespace-controller.ts';
+import { setupScheduler } from '../controllers/scheduler/index.ts';
+import { setupReplicaSetController } from '../controllers/replicaset/replicaset-controller.ts';
+import { setupDeploymentController } from '../controllers/deployment/deployment-controller.ts';
+import type { SchedulingPluginContribution } from '../contracts/scheduling.ts';
 
 export interface BuiltinControllersInput {
   client: ApiClient;
   registry: ResourceRegistry;
   logger: Logger;
+  /** scoring and filtering plugins from kubernel.yaml's plugins (scheduling/binpack, ...) */
+  schedulingPlugins: SchedulingPluginContribution[];
 }
 
 /** The kube-controller-manager of the all-in-one control plane: every built-in controller over the in-process client. */
@@ -18,8 +24,11 @@ export function startBuiltinControllers(input: BuiltinControllersInput): Control
     .all()
     .filter((t) => t.namespaced)
     .map(({ group, version, plural, kind, namespaced }) => ({ group, version, plural, kind, namespaced }));
+  manager.add((ctx) => setupDeploymentController(ctx));
+  manager.add((ctx) => setupReplicaSetController(ctx));
   manager.add((ctx) => setupGarbageCollector(ctx));
   manager.add((ctx) => setupNamespaceController(ctx, { discover: () => namespacedKinds }));
+  manager.add((ctx) => setupScheduler(ctx, { plugins: input.schedulingPlugins }));
   manager.start();
   return manager;
 }

@@ -11,6 +11,10 @@ import { KernelError } from '../kernel/errors.ts';
 import { Kernel } from '../kernel/kernel.ts';
 import type { PluginCatalog } from '../kernel/plugin-loader.ts';
 import { storeBackends } from '../kernel/plugin.ts';
+import { schedulingPlugins } from '../contracts/scheduling.ts';
+import { nodeProviders } from '../contracts/node-provider.ts';
+import { prepareNodePools, startPreparedNodePools, type RunningNodePools } from '../controllers/node-pools/node-pools.ts';
+import { withNodePoolProviders } from '../controllers/node-pools/provider-plugins.ts';
 import { ensureAdminToken } from '../server/admin-token.ts';
 import { buildApiServer, createApiContext } from '../server/api-server.ts';
 import { InProcessClient } from '../server/in-process-client.ts';
@@ -44,6 +48,9 @@ export interface ControlPlaneOptions {
  * reverse.
  */
 export class ControlPlane {
+  /** the nodes of kubernel.yaml's node pools, made by their providers */
+  nodePools: RunningNodePools | undefined;
+
   private constructor(
     readonly kernel: Kernel,
     readonly registry: ResourceRegistry,
@@ -63,12 +70,15 @@ export class ControlPlane {
     const { config, dataDir } = options;
     await mkdir(dataDir, { recursive: true, mode: 0o700 });
     const logger = options.logger ?? pino({ level: config.logging.level, base: { component: 'kubernel' } });
-    const kernel = new Kernel({ config, configDir: options.configDir, catalog: options.catalog, logger });
+    // A node pool's provider plugin loads without a `plugins:` entry of its own.
+    const kernel = new Kernel({ config: withNodePoolProviders(config, options.catalog), configDir: options.configDir, catalog: options.catalog, logger });
     kernel.provide(CoreTokens.clock, { now: () => new Date() });
     kernel.provide(CoreTokens.dataDir, dataDir);
     kernel.provide(CoreTokens.logger, logger);
     for (const backend of builtinStoreBackends) kernel.contribute(storeBackends, backend);
     await kernel.load();
+    // Pool options are checked before anything opens, so a bad pool is a start-up error naming its YAML path.
+    const pools = await prepareNodePools(config.nodePools, kernel.contributionsTo(nodeProviders));
 
     const backend = await openBackend(kernel, config, dataDir);
     const registry = builtinRegistry();
@@ -104,14 +114,21 @@ export class ControlPlane {
     const kubeconfigPath = join(dataDir, 'kubeconfig');
     await writeKubeconfig(kubeconfigPath, { server: url, caCertPem: pki.caCertPem, token: adminToken });
     const client = new InProcessClient(api, 'kube-controller-manager');
-    const controllers = runControllers ? startBuiltinControllers({ client, registry, logger: logger.child({ component: 'controller-manager' }) }) : undefined;
+    const controllers = runControllers ? startBuiltinControllers({ client, registry, logger: logger.child({ component: 'controller-manager' }), schedulingPlugins: kernel.contributionsTo(schedulingPlugins) }) : undefined;
     const plane = new ControlPlane(kernel, registry, url, kubeconfigPath, adminToken, pki.caCertPem, client, backend, watchCache, server, controllers);
-    await kernel.start();
+    try {
+      await kernel.start();
+      plane.nodePools = await startPreparedNodePools(pools, { client, logger: logger.child({ component: 'node-pools' }) });
+    } catch (error) {
+      await plane.stop();
+      throw error;
+    }
     return plane;
   }
 
   /** Stops plugins, ends every watch cleanly, closes the listener, then the store. */
   async stop(): Promise<void> {
+    await this.nodePools?.stop();
     await this.controllers?.stop();
     await this.kernel.stop();
     this.watchCache.stop();

@@ -7,6 +7,7 @@ import { decodeContinue, encodeContinue } from './continue-token.ts';
 import { objectKey, scopePrefix } from './keys.ts';
 import { matchesObject, type ObjectFilter } from './object-filter.ts';
 import { canonicalJson, rfc3339, specChanged } from './object-meta.ts';
+import { NamespaceIndex, type NamespacePhase } from './namespace-index.ts';
 
 export interface ListOptions extends ObjectFilter {
   limit?: number;
@@ -41,7 +42,27 @@ const CONFLICT_MESSAGE = 'the object has been modified; please apply your change
  * finalizers that turn a delete into a mark until they are gone.
  */
 export class ObjectStore {
+  private namespaceIndex: NamespaceIndex | undefined;
+
   constructor(private readonly backend: StoreBackend) {}
+
+  /** Lets a watch cache answer `namespacePhase` from memory; `detach` with the same index ends that. */
+  attachNamespaceIndex(index: NamespaceIndex): void {
+    this.namespaceIndex = index;
+  }
+
+  detachNamespaceIndex(index: NamespaceIndex): void {
+    if (this.namespaceIndex === index) this.namespaceIndex = undefined;
+  }
+
+  /** Whether the Namespace `name` (of the Namespace type `type`) exists and is not being deleted. */
+  async namespacePhase(type: ResourceType, name: string): Promise<NamespacePhase> {
+    const key = objectKey(type, undefined, name);
+    const known = await this.namespaceIndex?.lookup(key);
+    if (known !== undefined) return known;
+    const kv = await this.backend.get(key);
+    return kv === undefined ? 'absent' : NamespaceIndex.phaseOf(decode(kv));
+  }
 
   async create(type: ResourceType, input: KubeObject, options: WriteOptions = {}): Promise<KubeObject> {
     const name = input.metadata.name ?? '';

@@ -1,28 +1,21 @@
-import { RevisionCompactedError, type BackendEvent, type BackendWatch, type StoreBackend } from '../contracts/store-backend.ts';
+import { RevisionCompactedError, type BackendEvent, type BackendWatch, type KeyValue, type StoreBackend } from '../contracts/store-backend.ts';
 import { expired } from '../api/errors.ts';
 import type { ResourceType } from '../api/resource-type.ts';
-import type { KubeObject, WatchEventType } from '../api/types/meta.ts';
+import type { WatchEventType } from '../api/types/meta.ts';
+import { CachedEvent } from './cached-event.ts';
 import { decode, type ObjectStore } from './object-store.ts';
 import { scopePrefix } from './keys.ts';
+import { NAMESPACES_PREFIX, NamespaceIndex, type NamespacePhase } from './namespace-index.ts';
 import { matchesObject, type ObjectFilter } from './object-filter.ts';
 
-/** One change, decoded once and serialised at most once for all watchers. */
-export class CachedEvent {
-  private jsonText: string | undefined;
-  constructor(
-    readonly revision: number,
-    readonly key: string,
-    readonly type: 'ADDED' | 'MODIFIED' | 'DELETED',
-    readonly object: KubeObject,
-    readonly previous: KubeObject | undefined,
-  ) {}
+export { CachedEvent } from './cached-event.ts';
 
-  /** the object's JSON, shared by every watcher that receives it */
-  get json(): string {
-    this.jsonText ??= JSON.stringify(this.object);
-    return this.jsonText;
-  }
-}
+/**
+ * Deliveries made in one go before the event loop gets a turn (about 2-3 ms
+ * of socket writes): an event for a thousand watchers then does not hold up
+ * every other request, the write that caused it is answered first.
+ */
+const DELIVERIES_PER_SLICE = 64;
 
 export interface WatchSink {
   /** `event.type` may differ from the sent `type` when selectors turn a change into ADDED or DELETED */
@@ -38,6 +31,11 @@ export interface StartWatchOptions extends ObjectFilter {
 
 export interface WatchHandle {
   close(): void;
+  /**
+   * A revision this watch has been sent every event up to, for a bookmark:
+   * the cache's newest one, or less while an event for it is still queued.
+   */
+  bookmarkRevision(): number;
 }
 
 interface Watcher {
@@ -49,6 +47,19 @@ interface Watcher {
   after: number;
   /** events that arrived while the initial list was being read */
   buffer: CachedEvent[] | undefined;
+  /** no selectors: every event under the prefix goes out as it is */
+  unfiltered: boolean;
+  /** events queued for this watcher and not yet delivered */
+  queued: number;
+  /** the newest event this watcher has been given (or that its selectors turned away) */
+  sentThrough: number;
+}
+
+/** An event on its way to the watchers it had when it arrived. */
+interface FanOut {
+  event: CachedEvent;
+  targets: Watcher[];
+  next: number;
 }
 
 /**
@@ -59,15 +70,20 @@ interface Watcher {
 export class WatchCache {
   private readonly events: CachedEvent[] = [];
   private readonly watchers = new Set<Watcher>();
+  private readonly fanOuts: FanOut[] = [];
+  private draining = false;
   private oldestResumable = 0;
   private latest = 0;
   private backendWatch: BackendWatch | undefined;
+  private readonly namespaces: NamespaceIndex;
 
   constructor(
     private readonly backend: StoreBackend,
     private readonly store: ObjectStore,
     private readonly capacity = 10_000,
-  ) {}
+  ) {
+    this.namespaces = new NamespaceIndex(async () => this.latest >= (await this.backend.currentRevision()));
+  }
 
   async start(): Promise<void> {
     const current = await this.backend.currentRevision();
@@ -85,6 +101,11 @@ export class WatchCache {
       this.backendWatch = await this.backend.watch('/registry/', current, handlers);
     }
     this.latest = Math.max(this.latest, current);
+    // Every namespace now, the watch keeps the index current from here on.
+    const namespaces = await this.backend.range(NAMESPACES_PREFIX);
+    for (const kv of namespaces.items) this.namespaces.observe(kv.key, kv.modRevision, storedPhase(kv));
+    this.namespaces.markSeeded();
+    this.store.attachNamespaceIndex(this.namespaces);
   }
 
   stop(): void {
@@ -104,8 +125,12 @@ export class WatchCache {
     const filter: ObjectFilter = {};
     if (options.labelSelector !== undefined) filter.labelSelector = options.labelSelector;
     if (options.fieldSelector !== undefined) filter.fieldSelector = options.fieldSelector;
-    const watcher: Watcher = { prefix: scopePrefix(type, namespace), type, filter, sink, after: 0, buffer: undefined };
-    const handle = { close: () => this.watchers.delete(watcher) };
+    const unfiltered = filter.labelSelector === undefined && filter.fieldSelector === undefined;
+    const watcher: Watcher = { prefix: scopePrefix(type, namespace), type, filter, sink, after: 0, buffer: undefined, unfiltered, queued: 0, sentThrough: 0 };
+    const handle: WatchHandle = {
+      close: () => this.watchers.delete(watcher),
+      bookmarkRevision: () => (watcher.queued === 0 ? this.latest : Math.max(watcher.after, watcher.sentThrough)),
+    };
     const rv = options.resourceVersion ?? '';
     if (rv === '' || rv === '0') {
       watcher.buffer = [];
@@ -138,16 +163,27 @@ export class WatchCache {
     return handle;
   }
 
+  /**
+   * Takes in committed changes at once (revision, history, namespace index)
+   * and queues their delivery, which runs in slices after the write returns.
+   */
   private ingest(events: BackendEvent[]): void {
     for (const raw of events) {
-      const event = toCachedEvent(raw);
+      const event = CachedEvent.fromChange(raw);
       this.events.push(event);
       this.latest = Math.max(this.latest, event.revision);
+      if (NamespaceIndex.isNamespaceKey(event.key)) this.namespaces.observe(event.key, event.revision, eventPhase(event));
+      const targets: Watcher[] = [];
       for (const watcher of this.watchers) {
         if (!event.key.startsWith(watcher.prefix)) continue;
-        if (watcher.buffer !== undefined) watcher.buffer.push(event);
-        else this.deliver(watcher, event);
+        if (watcher.buffer !== undefined) {
+          watcher.buffer.push(event);
+        } else {
+          targets.push(watcher);
+          watcher.queued++;
+        }
       }
+      if (targets.length > 0) this.fanOuts.push({ event, targets, next: 0 });
     }
     if (this.events.length > this.capacity * 1.25) {
       const drop = this.events.length - this.capacity;
@@ -155,10 +191,53 @@ export class WatchCache {
       if (last !== undefined) this.oldestResumable = last.revision;
       this.events.splice(0, drop);
     }
+    if (this.fanOuts.length > 0 && !this.draining) {
+      this.draining = true;
+      setImmediate(() => this.drain());
+    }
+  }
+
+  /** Delivers queued events in order, one slice per turn of the event loop. */
+  private drain(): void {
+    let budget = DELIVERIES_PER_SLICE;
+    while (budget > 0) {
+      const fanOut = this.fanOuts[0];
+      if (fanOut === undefined) break;
+      while (budget > 0 && fanOut.next < fanOut.targets.length) {
+        const watcher = fanOut.targets[fanOut.next++];
+        if (watcher === undefined) continue;
+        watcher.queued--;
+        // A watch closed since the event arrived gets nothing more.
+        if (!this.watchers.has(watcher)) continue;
+        this.deliverOrDrop(watcher, fanOut.event);
+        budget--;
+      }
+      if (fanOut.next < fanOut.targets.length) break;
+      this.fanOuts.shift();
+      fanOut.event.release();
+    }
+    if (this.fanOuts.length === 0) this.draining = false;
+    else setImmediate(() => this.drain());
+  }
+
+  /** A watcher whose sink throws loses its watch; the others go on. */
+  private deliverOrDrop(watcher: Watcher, event: CachedEvent): void {
+    try {
+      this.deliver(watcher, event);
+    } catch (error) {
+      this.watchers.delete(watcher);
+      watcher.sink.fail({ code: 500, reason: 'InternalError', message: error instanceof Error ? error.message : String(error) });
+    }
   }
 
   private deliver(watcher: Watcher, event: CachedEvent): void {
     if (event.revision <= watcher.after || !event.key.startsWith(watcher.prefix)) return;
+    watcher.sentThrough = event.revision;
+    // Without selectors every change matches, before and after: nothing to parse.
+    if (watcher.unfiltered) {
+      watcher.sink.send(event.type, event);
+      return;
+    }
     const nowMatches = matchesObject(watcher.type, event.object, watcher.filter);
     const before = event.previous;
     const wasMatching = before !== undefined && matchesObject(watcher.type, before, watcher.filter);
@@ -171,17 +250,29 @@ export class WatchCache {
   }
 
   private failAll(message: string): void {
+    // Without its feed the namespace index knows nothing for sure any more.
+    this.store.detachNamespaceIndex(this.namespaces);
+    this.namespaces.invalidate();
+    this.fanOuts.length = 0;
     for (const watcher of this.watchers) watcher.sink.fail({ code: 500, reason: 'InternalError', message });
     this.watchers.clear();
   }
 }
 
-function toCachedEvent(raw: BackendEvent): CachedEvent {
-  const previous = raw.prev === undefined ? undefined : decode(raw.prev);
-  if (raw.type === 'delete') {
-    // As in Kubernetes, a deleted object carries the revision of its deletion.
-    const object = decode({ ...raw.kv, modRevision: raw.revision });
-    return new CachedEvent(raw.revision, raw.kv.key, 'DELETED', object, previous);
+/** A Namespace's phase from its stored value; undefined (ask the store) when it does not parse. */
+function storedPhase(kv: KeyValue): NamespacePhase | undefined {
+  try {
+    return NamespaceIndex.phaseOf(decode(kv));
+  } catch {
+    return undefined;
   }
-  return new CachedEvent(raw.revision, raw.kv.key, previous === undefined ? 'ADDED' : 'MODIFIED', decode(raw.kv), previous);
+}
+
+function eventPhase(event: CachedEvent): NamespacePhase | undefined {
+  if (event.type === 'DELETED') return 'absent';
+  try {
+    return NamespaceIndex.phaseOf(event.object);
+  } catch {
+    return undefined;
+  }
 }

@@ -9,4 +9,10 @@ export interface BenchModule {
  */
 export const benchmarks: Record<string, () => Promise<BenchModule>> = {
   store: () => import('./store.ts'),
+  'sched-basic': () => import('./sched-basic.ts'),
+  'sched-50k': () => import('./sched-50k.ts'),
+  'c1m-lite': () => import('./c1m-lite.ts'),
+  'kwok-parity': () => import('./kwok-parity.ts'),
+  rollout: () => import('./rollout.ts'),
+  packing: () => import('./packing.ts'),
 };

@@ -35,7 +35,7 @@ const BODIES: [string, string, KubeObject][] = [
     {
       apiVersion: 'v1',
       kind: 'Pod',
-      metadata: { name: 'p', ownerReferences: [{ uid: 'u1', name: 'x' }, { uid: 'u1', name: 'y' }], labels: undefined },
+      metadata: { name: 'p', ownerReferences: [{ apiVersion: 'v1', kind: 'Pod', uid: 'u1', name: 'x' }, { apiVersion: 'v1', kind: 'Pod', uid: 'u1', name: 'y' }], labels: undefined },
       spec: { containers: [container('c'), container('c', { image: 'other' }), container('d', { env: null, args: ['a'] })], nodeSelector: null, volumes: [] },
       status: { phase: 'Pending' },
     },

@@ -96,6 +96,8 @@ export function stripMeta(fields: FieldSet): FieldSet {
   return fields.difference(STRIPPED);
 }
 
+const STRIPPED_PATHS = STRIPPED.paths();
+
 /**
  * Fields a write cannot change through the endpoint it used (the strategy's reset fields):
  * status through the main resource, spec through /status.
@@ -220,8 +222,14 @@ export function updateManagedFields(old: KubeObject | undefined, updated: KubeOb
  * earlier owners, so the writer simply owns every field the create set.
  */
 function recordCreate(created: KubeObject, opts: UpdateOptions): void {
-  const changed = fieldsChangedFrom(createBaseline(opts.kindKey), created, rootSchema(opts.kindKey));
-  const gained = stripMeta(changed.recursiveDifference(resetFields(undefined)));
+  const gained = fieldsChangedFrom(createBaseline(opts.kindKey), created, rootSchema(opts.kindKey));
+  // In place, what recursiveDifference(resetFields(undefined)) and stripMeta do on a copy:
+  // status is reset, and no manager owns the server-managed metadata.
+  gained.children.delete('f:status');
+  for (const path of STRIPPED_PATHS) {
+    const node = gained.child(path);
+    if (node !== undefined) node.member = false;
+  }
   if (gained.isEmpty()) {
     delete created.metadata.managedFields;
     return;

@@ -86,14 +86,10 @@ export class WritePipeline {
   private async checkNamespaceAcceptsCreates(namespace: string): Promise<void> {
     const namespaces = this.registry.byGroupKind('', 'Namespace');
     if (namespaces === undefined) return;
-    let ns: KubeObject;
-    try {
-      ns = await this.store.get(namespaces, undefined, namespace);
-    } catch (error) {
-      if (error instanceof ApiError && error.code === 'NotFound') throw notFound('namespaces', '', namespace);
-      throw error;
-    }
-    if (ns.metadata.deletionTimestamp !== undefined) {
+    // Answered from the watch cache's namespace index when it is current, else read from the store.
+    const phase = await this.store.namespacePhase(namespaces, namespace);
+    if (phase === 'absent') throw notFound('namespaces', '', namespace);
+    if (phase === 'terminating') {
       throw new ApiError('Forbidden', `unable to create new content in namespace ${namespace} because it is being terminated`, {
         kind: 'namespaces',
         name: namespace,

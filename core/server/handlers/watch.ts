@@ -49,22 +49,25 @@ export async function serveWatch(
     handle?.close();
     res.end();
   };
-  const write = (line: string): void => {
+  const write = (line: string | Buffer): void => {
     if (closed) return;
     res.write(line);
     if (res.writableLength > MAX_BUFFERED_BYTES) finish();
   };
-  const objectJson = (event: CachedEvent): string => {
-    if (as !== 'table') return event.json;
+  const eventLine = (eventType: WatchEventType, event: CachedEvent): string | Buffer => {
+    // The same bytes for every watcher of the event: built once, written many times.
+    if (as !== 'table') return event.wireLine(eventType);
     const table = buildTable(type.table, [event.object], api.now(), { includeObject });
     if (!firstTable) table.columnDefinitions = [];
     firstTable = false;
-    return JSON.stringify(table);
+    return `{"type":"${eventType}","object":${JSON.stringify(table)}}\n`;
   };
   const timer = setTimeout(finish, timeoutSeconds * 1000);
   const bookmarks = setInterval(() => {
     if (!allowBookmarks) return;
-    const bookmark = { kind: type.kind, apiVersion, metadata: { resourceVersion: String(api.watchCache.revision) } };
+    // Events reach watchers a little after they are stored: promise only what this watch has been sent.
+    const revision = handle?.bookmarkRevision() ?? api.watchCache.revision;
+    const bookmark = { kind: type.kind, apiVersion, metadata: { resourceVersion: String(revision) } };
     write(`{"type":"BOOKMARK","object":${JSON.stringify(bookmark)}}\n`);
   }, api.bookmarkIntervalMs);
   onClose(finish);
@@ -77,7 +80,7 @@ export async function serveWatch(
     namespace,
     { ...filter, resourceVersion },
     {
-      send: (eventType: WatchEventType, event: CachedEvent) => write(`{"type":"${eventType}","object":${objectJson(event)}}\n`),
+      send: (eventType: WatchEventType, event: CachedEvent) => write(eventLine(eventType, event)),
       fail: (status) => {
         write(`{"type":"ERROR","object":${JSON.stringify({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', ...status })}}\n`);
         finish();
@@ -89,7 +92,7 @@ export async function serveWatch(
     const bookmark = {
       kind: type.kind,
       apiVersion,
-      metadata: { resourceVersion: String(api.watchCache.revision), annotations: { 'k8s.io/initial-events-end': 'true' } },
+      metadata: { resourceVersion: String(handle.bookmarkRevision()), annotations: { 'k8s.io/initial-events-end': 'true' } },
     };
     write(`{"type":"BOOKMARK","object":${JSON.stringify(bookmark)}}\n`);
   }

@@ -1,147 +1,72 @@
-/**
- * The protobuf field numbers of the built-in kinds that kubectl's typed
- * clients send as `application/vnd.kubernetes.protobuf` (since client-go 1.31:
- * `kubectl create configmap|secret|namespace|serviceaccount`), from
- * k8s.io/api and k8s.io/apimachinery generated.proto. Each field also says how
- * Go's JSON encoding would print it, so a decoded body equals the JSON body
- * the same client would have sent.
- */
-
-export type MessageName =
-  | 'ObjectMeta'
-  | 'OwnerReference'
-  | 'ManagedFieldsEntry'
-  | 'ObjectReference'
-  | 'LocalObjectReference'
-  | 'ConfigMap'
-  | 'Secret'
-  | 'Namespace'
-  | 'NamespaceSpec'
-  | 'NamespaceStatus'
-  | 'NamespaceCondition'
-  | 'ServiceAccount';
-
-export type FieldType =
-  | { kind: 'string' | 'bytes' | 'bool' | 'int32' | 'int64' }
-  | { kind: 'message'; message: MessageName }
-  /** meta/v1 Time: {seconds, nanos}; empty is Go's zero time, printed as null */
-  | { kind: 'time' }
-  /** meta/v1 FieldsV1: {Raw}, JSON bytes printed as they are */
-  | { kind: 'fieldsV1' }
-  | { kind: 'map'; value: 'string' | 'bytes' };
+import { APPS_MESSAGES } from './messages-apps.ts';
+import { CONTAINER_MESSAGES } from './messages-container.ts';
+import { CORE_MESSAGES } from './messages-core.ts';
+import { META_MESSAGES } from './messages-meta.ts';
+import { NODE_MESSAGES } from './messages-node.ts';
+import { POD_MESSAGES } from './messages-pod.ts';
+import { SERVICE_MESSAGES } from './messages-service.ts';
+import { STORAGE_MESSAGES } from './messages-storage.ts';
+import { VOLUME_MESSAGES } from './messages-volume.ts';
+import type { MessageSpec } from './schema.ts';
 
 /**
- * omitempty: a zero value is dropped (a non-pointer Go field with omitempty);
- * pointer: a zero value that was sent is kept (`*bool`, `*int64`);
- * always: printed even when zero (no omitempty in the Go tag).
+ * Every message table, by message name. The tables are split by area (one
+ * file each) only to keep them readable; names are unique across them
+ * (messages.test.ts checks that, and that every referenced message exists).
  */
-export type Presence = 'omitempty' | 'pointer' | 'always';
-
-export interface FieldSpec {
-  json: string;
-  type: FieldType;
-  repeated?: boolean;
-  presence?: Presence;
-}
-
-export type MessageSpec = Readonly<Record<number, FieldSpec>>;
-
-const string = (json: string, presence: Presence = 'omitempty'): FieldSpec => ({ json, type: { kind: 'string' }, presence });
-const strings = (json: string): FieldSpec => ({ json, type: { kind: 'string' }, repeated: true });
-const boolPointer = (json: string): FieldSpec => ({ json, type: { kind: 'bool' }, presence: 'pointer' });
-const message = (json: string, name: MessageName, repeated = false): FieldSpec => ({ json, type: { kind: 'message', message: name }, repeated });
-const time = (json: string): FieldSpec => ({ json, type: { kind: 'time' } });
-const stringMap = (json: string): FieldSpec => ({ json, type: { kind: 'map', value: 'string' } });
-const bytesMap = (json: string): FieldSpec => ({ json, type: { kind: 'map', value: 'bytes' } });
-
-export const MESSAGES: Readonly<Record<MessageName, MessageSpec>> = {
-  ObjectMeta: {
-    1: string('name'),
-    2: string('generateName'),
-    3: string('namespace'),
-    4: string('selfLink'),
-    5: string('uid'),
-    6: string('resourceVersion'),
-    7: { json: 'generation', type: { kind: 'int64' } },
-    8: time('creationTimestamp'),
-    9: time('deletionTimestamp'),
-    10: { json: 'deletionGracePeriodSeconds', type: { kind: 'int64' }, presence: 'pointer' },
-    11: stringMap('labels'),
-    12: stringMap('annotations'),
-    13: message('ownerReferences', 'OwnerReference', true),
-    14: strings('finalizers'),
-    17: message('managedFields', 'ManagedFieldsEntry', true),
-  },
-  OwnerReference: {
-    5: string('apiVersion', 'always'),
-    1: string('kind', 'always'),
-    3: string('name', 'always'),
-    4: string('uid', 'always'),
-    6: boolPointer('controller'),
-    7: boolPointer('blockOwnerDeletion'),
-  },
-  ManagedFieldsEntry: {
-    1: string('manager'),
-    2: string('operation'),
-    3: string('apiVersion'),
-    4: time('time'),
-    6: string('fieldsType'),
-    7: { json: 'fieldsV1', type: { kind: 'fieldsV1' } },
-    8: string('subresource'),
-  },
-  ObjectReference: {
-    1: string('kind'),
-    2: string('namespace'),
-    3: string('name'),
-    4: string('uid'),
-    5: string('apiVersion'),
-    6: string('resourceVersion'),
-    7: string('fieldPath'),
-  },
-  LocalObjectReference: { 1: string('name') },
-  ConfigMap: {
-    1: message('metadata', 'ObjectMeta'),
-    4: boolPointer('immutable'),
-    2: stringMap('data'),
-    3: bytesMap('binaryData'),
-  },
-  Secret: {
-    1: message('metadata', 'ObjectMeta'),
-    5: boolPointer('immutable'),
-    2: bytesMap('data'),
-    4: stringMap('stringData'),
-    3: string('type'),
-  },
-  Namespace: {
-    1: message('metadata', 'ObjectMeta'),
-    2: message('spec', 'NamespaceSpec'),
-    3: message('status', 'NamespaceStatus'),
-  },
-  NamespaceSpec: { 1: strings('finalizers') },
-  NamespaceStatus: {
-    1: string('phase'),
-    2: message('conditions', 'NamespaceCondition', true),
-  },
-  NamespaceCondition: {
-    1: string('type', 'always'),
-    2: string('status', 'always'),
-    4: time('lastTransitionTime'),
-    5: string('reason'),
-    6: string('message'),
-  },
-  ServiceAccount: {
-    1: message('metadata', 'ObjectMeta'),
-    2: message('secrets', 'ObjectReference', true),
-    3: message('imagePullSecrets', 'LocalObjectReference', true),
-    4: boolPointer('automountServiceAccountToken'),
-  },
+export const MESSAGE_TABLES: Readonly<Record<string, Readonly<Record<string, MessageSpec>>>> = {
+  meta: META_MESSAGES,
+  core: CORE_MESSAGES,
+  pod: POD_MESSAGES,
+  container: CONTAINER_MESSAGES,
+  volume: VOLUME_MESSAGES,
+  storage: STORAGE_MESSAGES,
+  service: SERVICE_MESSAGES,
+  node: NODE_MESSAGES,
+  apps: APPS_MESSAGES,
 };
 
+export const MESSAGES: Readonly<Record<string, MessageSpec>> = Object.fromEntries(Object.values(MESSAGE_TABLES).flatMap((table) => Object.entries(table)));
 
-/** Top-level kinds by `apiVersion/kind`; any other kind sent as protobuf is refused with 415. */
-export const PROTOBUF_KINDS: Readonly<Record<string, MessageName>> = {
+/**
+ * Top-level kinds by `apiVersion/kind`: everything this server serves that a
+ * client-go typed client sends as protobuf (kubectl 1.32: create deployment,
+ * create service, debug (a Pod), drain (DeleteOptions)...), plus the bodies of
+ * the subresources it serves. Any other kind sent as protobuf is a 415.
+ */
+export const PROTOBUF_KINDS: Readonly<Record<string, string>> = {
   'v1/ConfigMap': 'ConfigMap',
   'v1/Secret': 'Secret',
   'v1/Namespace': 'Namespace',
   'v1/ServiceAccount': 'ServiceAccount',
+  'v1/Pod': 'Pod',
+  'v1/Service': 'Service',
+  'v1/Endpoints': 'Endpoints',
+  'v1/Node': 'Node',
+  'v1/Event': 'Event',
+  'v1/PersistentVolume': 'PersistentVolume',
+  'v1/PersistentVolumeClaim': 'PersistentVolumeClaim',
+  'v1/Binding': 'Binding',
+  'apps/v1/Deployment': 'Deployment',
+  'apps/v1/ReplicaSet': 'ReplicaSet',
+  'coordination.k8s.io/v1/Lease': 'Lease',
+  'discovery.k8s.io/v1/EndpointSlice': 'EndpointSlice',
+  'autoscaling/v1/Scale': 'Scale',
+  'policy/v1/Eviction': 'Eviction',
+  // kubectl drain falls back to policy/v1beta1 on older servers; the message is the same.
+  'policy/v1beta1/Eviction': 'Eviction',
 };
+
+/**
+ * meta/v1 option types that client-go registers in every group version, so a
+ * typed client labels them with the version of the resource it talks to
+ * (`v1 DeleteOptions` for pods, `apps/v1 DeleteOptions` for deployments).
+ */
+export const PROTOBUF_OPTIONS_KINDS: Readonly<Record<string, string>> = {
+  DeleteOptions: 'DeleteOptions',
+};
+
+/** The message a protobuf body of this apiVersion and kind holds, if this server can decode it. */
+export function messageForKind(apiVersion: string, kind: string): string | undefined {
+  return PROTOBUF_KINDS[`${apiVersion}/${kind}`] ?? PROTOBUF_OPTIONS_KINDS[kind];
+}

@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { podObject } from '../plugins/test-fixtures.ts';
+import { podInfoOf } from './pod-info.ts';
+
+describe('podInfoOf', () => {
+  it('reads identity, priority and scheduling state', () => {
+    const info = podInfoOf(podObject('web', { namespace: 'shop', labels: { app: 'web' }, nodeName: 'n1', terminating: true, spec: { priority: 1000 } }));
+    expect(info).toMatchObject({ key: 'shop/web', namespace: 'shop', name: 'web', labels: { app: 'web' }, priority: 1000, nodeName: 'n1', terminating: true });
+  });
+
+  it('sanitises host ports as Kubernetes does, including sidecars', () => {
+    const info = podInfoOf(
+      podObject('p', {
+        spec: {
+          initContainers: [
+            { name: 'proxy', image: 'envoy', restartPolicy: 'Always', ports: [{ containerPort: 15001, hostPort: 15001 }] },
+            { name: 'init', image: 'busybox', ports: [{ containerPort: 1, hostPort: 1 }] },
+          ],
+          containers: [{ name: 'app', image: 'nginx', ports: [{ containerPort: 80, hostPort: 8080, hostIP: '10.0.0.1', protocol: 'UDP' }, { containerPort: 81 }] }],
+        },
+      }),
+    );
+    expect(info.hostPorts).toEqual([
+      { ip: '0.0.0.0', protocol: 'TCP', port: 15001 },
+      { ip: '10.0.0.1', protocol: 'UDP', port: 8080 },
+    ]);
+  });
+
+  it.each<[string, unknown, unknown[]]>([
+    ['defaults the operator to Equal and keeps an empty effect', [{ key: 'k', value: 'v' }], [{ key: 'k', operator: '', value: 'v', effect: '' }]],
+    ['drops tolerations with an effect Kubernetes does not know', [{ key: 'k', operator: 'Exists', effect: 'Sometimes' }], []],
+  ])('tolerations: %s', (_name, tolerations, expected) => {
+    expect(podInfoOf(podObject('p', { spec: { tolerations } })).tolerations).toEqual(expected);
+  });
+
+  it("defaults topology spread constraints' minDomains and inclusion policies and merges matchLabelKeys", () => {
+    const info = podInfoOf(
+      podObject('p', {
+        labels: { app: 'web', 'pod-template-hash': 'abc' },
+        spec: { topologySpreadConstraints: [{ maxSkew: 2, topologyKey: 'zone', whenUnsatisfiable: 'ScheduleAnyway', labelSelector: { matchLabels: { app: 'web' } }, matchLabelKeys: ['pod-template-hash'] }] },
+      }),
+    );
+    expect(info.topologySpreadConstraints).toEqual([
+      {
+        maxSkew: 2,
+        topologyKey: 'zone',
+        whenUnsatisfiable: 'ScheduleAnyway',
+        selector: [{ key: 'pod-template-hash', operator: 'In', values: ['abc'] }, { key: 'app', operator: 'Equals', values: ['web'] }],
+        minDomains: 1,
+        nodeAffinityPolicy: 'Honor',
+        nodeTaintsPolicy: 'Ignore',
+      },
+    ]);
+  });
+
+  it("takes a pod affinity term's namespaces from the pod unless it names some or selects them", () => {
+    const term = (extra: Record<string, unknown>) => ({ topologyKey: 'zone', labelSelector: { matchLabels: { a: 'b' } }, ...extra });
+    const info = podInfoOf(
+      podObject('p', {
+        namespace: 'mine',
+        spec: { affinity: { podAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [term({}), term({ namespaces: ['x', 'y'] }), term({ namespaceSelector: {} })] } } },
+      }),
+    );
+    expect(info.requiredAffinityTerms.map((t) => [[...t.namespaces], t.namespaceSelector])).toEqual([
+      [['mine'], null],
+      [['x', 'y'], null],
+      [[], []],
+    ]);
+  });
+});

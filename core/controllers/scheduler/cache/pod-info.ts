@@ -1,0 +1,120 @@
+import { isRecord, type KubeObject } from '../../../api/types/meta.ts';
+import type { HostPort, PodInfo, TaintEffect, Toleration, TopologySpreadConstraint } from '../../../contracts/scheduling.ts';
+import { objectKeyOf } from '../../framework/result.ts';
+import { mergeLabelKeys, parseSelector, podAffinityTermsOf, preferredNodeAffinityOf, requiredNodeAffinityOf } from './affinity-terms.ts';
+import { computePodRequests } from './pod-requests.ts';
+
+function records(value: unknown): Record<string, unknown>[] {
+  return Array.isArray(value) ? value.filter(isRecord) : [];
+}
+
+function text(value: unknown, fallback = ''): string {
+  return typeof value === 'string' ? value : fallback;
+}
+
+function stringMap(value: unknown): Record<string, string> | undefined {
+  if (!isRecord(value)) return undefined;
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(value)) if (typeof v === 'string') out[k] = v;
+  return out;
+}
+
+export function taintEffect(value: unknown): TaintEffect | undefined {
+  return value === 'NoSchedule' || value === 'PreferNoSchedule' || value === 'NoExecute' ? value : undefined;
+}
+
+function tolerationsOf(spec: Record<string, unknown>): Toleration[] {
+  const out: Toleration[] = [];
+  for (const t of records(spec['tolerations'])) {
+    const operator = t['operator'];
+    const effect = t['effect'] === undefined || t['effect'] === '' ? '' : taintEffect(t['effect']);
+    // An operator or effect Kubernetes does not know tolerates nothing.
+    if (effect === undefined || (operator !== undefined && operator !== 'Equal' && operator !== 'Exists' && operator !== '')) continue;
+    out.push({ key: text(t['key']), operator: operator ?? '', value: text(t['value']), effect });
+  }
+  return out;
+}
+
+/** Host ports of the containers and of the sidecars (restartable init containers): they hold them while running. */
+function hostPortsOf(spec: Record<string, unknown>): HostPort[] {
+  const containers = [...records(spec['initContainers']).filter((c) => c['restartPolicy'] === 'Always'), ...records(spec['containers'])];
+  const out: HostPort[] = [];
+  for (const container of containers) {
+    for (const port of records(container['ports'])) {
+      const hostPort = port['hostPort'];
+      if (typeof hostPort !== 'number' || hostPort <= 0) continue;
+      out.push({ ip: text(port['hostIP']) || '0.0.0.0', protocol: text(port['protocol']) || 'TCP', port: hostPort });
+    }
+  }
+  return out;
+}
+
+function topologySpreadOf(spec: Record<string, unknown>, labels: Readonly<Record<string, string>>): TopologySpreadConstraint[] {
+  const out: TopologySpreadConstraint[] = [];
+  for (const c of records(spec['topologySpreadConstraints'])) {
+    const when = c['whenUnsatisfiable'];
+    if (when !== 'DoNotSchedule' && when !== 'ScheduleAnyway') continue;
+    const matchLabelKeys = Array.isArray(c['matchLabelKeys']) ? c['matchLabelKeys'].filter((k): k is string => typeof k === 'string') : [];
+    out.push({
+      maxSkew: typeof c['maxSkew'] === 'number' ? c['maxSkew'] : 1,
+      topologyKey: text(c['topologyKey']),
+      whenUnsatisfiable: when,
+      selector: mergeLabelKeys(parseSelector(c['labelSelector']), labels, matchLabelKeys),
+      minDomains: typeof c['minDomains'] === 'number' ? c['minDomains'] : 1,
+      nodeAffinityPolicy: c['nodeAffinityPolicy'] === 'Ignore' ? 'Ignore' : 'Honor',
+      nodeTaintsPolicy: c['nodeTaintsPolicy'] === 'Honor' ? 'Honor' : 'Ignore',
+    });
+  }
+  return out;
+}
+
+const NO_LABELS: Readonly<Record<string, string>> = Object.freeze({});
+
+/** framework.NewPodInfo: everything plugins read, parsed once per version of the pod. */
+export function podInfoOf(pod: KubeObject): PodInfo {
+  const spec = isRecord(pod['spec']) ? pod['spec'] : {};
+  const namespace = pod.metadata.namespace ?? '';
+  const labels = pod.metadata.labels ?? NO_LABELS;
+  const affinity = isRecord(spec['affinity']) ? spec['affinity'] : {};
+  return {
+    pod,
+    key: objectKeyOf(pod.metadata),
+    uid: pod.metadata.uid ?? '',
+    namespace,
+    name: pod.metadata.name ?? '',
+    labels,
+    priority: typeof spec['priority'] === 'number' ? spec['priority'] : 0,
+    nodeName: text(spec['nodeName']),
+    terminating: pod.metadata.deletionTimestamp !== undefined,
+    requests: computePodRequests(spec, false),
+    nonZeroRequests: computePodRequests(spec, true),
+    hostPorts: hostPortsOf(spec),
+    tolerations: tolerationsOf(spec),
+    nodeSelector: stringMap(spec['nodeSelector']),
+    requiredNodeAffinity: requiredNodeAffinityOf(affinity),
+    preferredNodeAffinity: preferredNodeAffinityOf(affinity),
+    ...podAffinityTermsOf(affinity, namespace, labels),
+    topologySpreadConstraints: topologySpreadOf(spec, labels),
+  };
+}
+
+/** status.phase Succeeded or Failed: the pod holds no resources any more. */
+export function isTerminal(pod: KubeObject): boolean {
+  const status = pod['status'];
+  const phase = isRecord(status) ? status['phase'] : undefined;
+  return phase === 'Succeeded' || phase === 'Failed';
+}
+
+export function assignedNodeOf(pod: KubeObject): string {
+  const spec = pod['spec'];
+  return isRecord(spec) ? text(spec['nodeName']) : '';
+}
+
+export function hasAnyAffinity(info: PodInfo): boolean {
+  return (
+    info.requiredAffinityTerms.length > 0 ||
+    info.requiredAntiAffinityTerms.length > 0 ||
+    info.preferredAffinityTerms.length > 0 ||
+    info.preferredAntiAffinityTerms.length > 0
+  );
+}

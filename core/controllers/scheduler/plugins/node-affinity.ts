@@ -1,0 +1,66 @@
+import {
+  SchedulingStatus,
+  type ClusterEvent,
+  type CycleState,
+  type FilterPlugin,
+  type NodeInfo,
+  type NodeScore,
+  type PodInfo,
+  type PreFilterPlugin,
+  type PreFilterResult,
+  type PreScorePlugin,
+  type ScorePlugin,
+} from '../../../contracts/scheduling.ts';
+import { preferredNodeAffinity, requiredNodeAffinity } from './node-selector.ts';
+import { defaultNormalizeScore } from './normalize.ts';
+
+export const ERR_REASON_NODE_AFFINITY = "node(s) didn't match Pod's node affinity/selector";
+export const ERR_REASON_CONFLICT = 'pod affinity terms conflict';
+
+const REJECTED = SchedulingStatus.unresolvable(ERR_REASON_NODE_AFFINITY);
+
+/**
+ * spec.nodeSelector and required node affinity as a filter; preferred node
+ * affinity as a score (the summed weights of matching terms, scaled to 0..100).
+ */
+export class NodeAffinity implements PreFilterPlugin, FilterPlugin, PreScorePlugin, ScorePlugin {
+  readonly name = 'NodeAffinity';
+  readonly events: readonly ClusterEvent[] = ['NodeAdd', 'NodeLabelChange'];
+
+  preFilter(_state: CycleState, pod: PodInfo): SchedulingStatus | PreFilterResult {
+    if (pod.nodeSelector === undefined && pod.requiredNodeAffinity === undefined) return SchedulingStatus.skip;
+    const terms = pod.requiredNodeAffinity;
+    if (terms === undefined || terms.length === 0) return SchedulingStatus.success;
+    // Terms that pin metadata.name let the scheduler look at those nodes only.
+    let names: Set<string> | undefined;
+    for (const term of terms) {
+      let termNames: Set<string> | undefined;
+      for (const r of term.matchFields) {
+        if (r.key !== 'metadata.name' || r.operator !== 'In') continue;
+        const values = new Set(r.values);
+        termNames = termNames === undefined ? values : new Set([...termNames].filter((n) => values.has(n)));
+      }
+      if (termNames === undefined) return SchedulingStatus.success;
+      names = new Set([...(names ?? []), ...termNames]);
+    }
+    if (names !== undefined && names.size === 0) return SchedulingStatus.unresolvable(ERR_REASON_CONFLICT);
+    return names === undefined ? SchedulingStatus.success : { nodeNames: names };
+  }
+
+  filter(_state: CycleState, pod: PodInfo, node: NodeInfo): SchedulingStatus {
+    const matches = requiredNodeAffinity(pod);
+    return matches === null || matches(node) ? SchedulingStatus.success : REJECTED;
+  }
+
+  preScore(_state: CycleState, pod: PodInfo): SchedulingStatus {
+    return preferredNodeAffinity(pod) === null ? SchedulingStatus.skip : SchedulingStatus.success;
+  }
+
+  score(_state: CycleState, pod: PodInfo, node: NodeInfo): number {
+    return preferredNodeAffinity(pod)?.(node) ?? 0;
+  }
+
+  normalizeScores(_state: CycleState, _pod: PodInfo, scores: NodeScore[]): void {
+    defaultNormalizeScore(scores, false);
+  }
+}

@@ -1,0 +1,91 @@
+import type { BackendEvent, KeyValue } from '../contracts/store-backend.ts';
+import type { KubeObject, WatchEventType } from '../api/types/meta.ts';
+import { decode } from './object-store.ts';
+
+/** A stored value, parsed the first time someone needs the object. */
+export class StoredObject {
+  private decoded: KubeObject | undefined;
+  constructor(private readonly kv: KeyValue) {}
+
+  get object(): KubeObject {
+    this.decoded ??= decode(this.kv);
+    return this.decoded;
+  }
+
+  release(): void {
+    this.decoded = undefined;
+  }
+}
+
+type Source = { object: KubeObject } | StoredObject;
+
+/**
+ * One change, decoded at most once and serialised at most once for all the
+ * watchers it reaches. A change nobody watches is never parsed at all: the
+ * write path pays nothing for the watch cache but keeping the stored text.
+ */
+export class CachedEvent {
+  private jsonText: string | undefined;
+  private lines: Partial<Record<WatchEventType, Buffer>> | undefined;
+  private readonly source: Source;
+  private readonly previousSource: Source | undefined;
+
+  constructor(
+    readonly revision: number,
+    readonly key: string,
+    readonly type: 'ADDED' | 'MODIFIED' | 'DELETED',
+    object: KubeObject | StoredObject,
+    previous: KubeObject | StoredObject | undefined,
+  ) {
+    this.source = object instanceof StoredObject ? object : { object };
+    this.previousSource = previous === undefined || previous instanceof StoredObject ? previous : { object: previous };
+  }
+
+  /** The event of a backend change; its objects are parsed on first use. */
+  static fromChange(raw: BackendEvent): CachedEvent {
+    const previous = raw.prev === undefined ? undefined : new StoredObject(raw.prev);
+    if (raw.type === 'delete') {
+      // As in Kubernetes, a deleted object carries the revision of its deletion.
+      return new CachedEvent(raw.revision, raw.kv.key, 'DELETED', new StoredObject({ ...raw.kv, modRevision: raw.revision }), previous);
+    }
+    return new CachedEvent(raw.revision, raw.kv.key, previous === undefined ? 'ADDED' : 'MODIFIED', new StoredObject(raw.kv), previous);
+  }
+
+  get object(): KubeObject {
+    return this.source.object;
+  }
+
+  /** the object before this change, when there was one */
+  get previous(): KubeObject | undefined {
+    return this.previousSource?.object;
+  }
+
+  get hasPrevious(): boolean {
+    return this.previousSource !== undefined;
+  }
+
+  /** the object's JSON, shared by every watcher that receives it */
+  get json(): string {
+    this.jsonText ??= JSON.stringify(this.object);
+    return this.jsonText;
+  }
+
+  /** the watch stream's line for this event sent as `type`, as bytes shared by every HTTP watcher */
+  wireLine(type: WatchEventType): Buffer {
+    const lines = (this.lines ??= {});
+    let line = lines[type];
+    if (line === undefined) {
+      line = Buffer.from(`{"type":"${type}","object":${this.json}}\n`);
+      lines[type] = line;
+    }
+    return line;
+  }
+
+  /** Drops what was parsed or serialised; it is rebuilt if anyone asks again. */
+  release(): void {
+    this.jsonText = undefined;
+    this.lines = undefined;
+    if (this.source instanceof StoredObject) this.source.release();
+    if (this.previousSource instanceof StoredObject) this.previousSource.release();
+  }
+}

@@ -1,0 +1,172 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { ResourceType } from '../api/resource-type.ts';
+import { parseLabelSelector } from '../api/selectors/label-selector.ts';
+import type { WatchEventType } from '../api/types/meta.ts';
+import { clusterWidgetType, widget, widgetType } from '../../test/fixtures/resource-types.ts';
+import { WatchRecorder } from '../../test/conformance/object-store-harness.ts';
+import { waitFor } from '../../test/conformance/wait-for.ts';
+import { MemoryBackend } from './memory-backend.ts';
+import { ObjectStore } from './object-store.ts';
+import { CachedEvent, WatchCache, type WatchHandle, type WatchSink } from './watch-cache.ts';
+
+const namespaceType: ResourceType = { ...clusterWidgetType, group: '', kind: 'Namespace', plural: 'namespaces' };
+
+describe('WatchCache', () => {
+  let backend: MemoryBackend;
+  let store: ObjectStore;
+  let cache: WatchCache;
+
+  beforeEach(async () => {
+    backend = new MemoryBackend();
+    store = new ObjectStore(backend);
+    cache = new WatchCache(backend, store);
+    await cache.start();
+  });
+
+  afterEach(async () => {
+    cache.stop();
+    await backend.close();
+  });
+
+  describe('fan-out', () => {
+    it('answers the write before delivering, then reaches every watcher in order, slice by slice', async () => {
+      const recorders = Array.from({ length: 200 }, () => new WatchRecorder());
+      for (const recorder of recorders) await cache.watch(widgetType, 'default', { resourceVersion: String(cache.revision) }, recorder);
+      await store.create(widgetType, widget('a', 'default'));
+      expect(recorders.every((r) => r.sent.length === 0)).toBe(true);
+      await store.create(widgetType, widget('b', 'default'));
+      await waitFor(() => recorders.every((r) => r.sent.length === 2), 'every watcher to get both events');
+      expect(new Set(recorders.map((r) => r.summary().join()))).toEqual(new Set(['ADDED a,ADDED b']));
+    });
+
+    it('promises in a bookmark only what the watch has been sent', async () => {
+      const recorders = Array.from({ length: 100 }, () => new WatchRecorder());
+      const handles: WatchHandle[] = [];
+      const start = cache.revision;
+      for (const recorder of recorders) handles.push(await cache.watch(widgetType, 'default', { resourceVersion: String(start) }, recorder));
+      const elsewhere = await cache.watch(widgetType, 'other', { resourceVersion: String(start) }, new WatchRecorder());
+      const created = await store.create(widgetType, widget('a', 'default'));
+      const revision = Number(created.metadata.resourceVersion);
+      expect(handles[99]?.bookmarkRevision()).toBe(start);
+      expect(elsewhere.bookmarkRevision()).toBe(revision);
+      await waitFor(() => recorders[99]?.sent.length === 1, 'the last watcher to get the event');
+      expect(handles.map((h) => h.bookmarkRevision())).toEqual(handles.map(() => revision));
+    });
+
+    it('sends nothing to a watch closed after the event arrived but before its turn', async () => {
+      const handles: WatchHandle[] = [];
+      const recorders = Array.from({ length: 150 }, () => new WatchRecorder());
+      const closer: WatchSink = {
+        send: () => handles[149]?.close(),
+        fail: () => undefined,
+      };
+      handles.push(await cache.watch(widgetType, 'default', { resourceVersion: String(cache.revision) }, closer));
+      for (const recorder of recorders) handles.push(await cache.watch(widgetType, 'default', { resourceVersion: String(cache.revision) }, recorder));
+      await store.create(widgetType, widget('a', 'default'));
+      await waitFor(() => recorders.slice(0, 148).every((r) => r.sent.length === 1), 'the open watches to get the event');
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(recorders[148]?.sent).toEqual([]);
+      expect(recorders[147]?.summary()).toEqual(['ADDED a']);
+    });
+
+    it('ends only the watch whose sink throws', async () => {
+      const failures: string[] = [];
+      const throwing: WatchSink = {
+        send: () => {
+          throw new Error('sink broke');
+        },
+        fail: (status) => failures.push(`${status.code} ${status.message}`),
+      };
+      const healthy = new WatchRecorder();
+      await cache.watch(widgetType, 'default', { resourceVersion: String(cache.revision) }, throwing);
+      await cache.watch(widgetType, 'default', { resourceVersion: String(cache.revision) }, healthy);
+      await store.create(widgetType, widget('a', 'default'));
+      await store.create(widgetType, widget('b', 'default'));
+      expect(await healthy.waitFor(2)).toEqual(['ADDED a', 'ADDED b']);
+      expect(failures).toEqual(['500 sink broke']);
+      expect(cache.watcherCount).toBe(1);
+    });
+
+    it('sends a change that leaves a selector as DELETED to a filtered watch, as MODIFIED to an unfiltered one', async () => {
+      const a = await store.create(widgetType, widget('a', 'default', { metadata: { labels: { app: 'web' } } }));
+      const filtered = new WatchRecorder();
+      const all = new WatchRecorder();
+      const rv = String(cache.revision);
+      await cache.watch(widgetType, 'default', { resourceVersion: rv, labelSelector: parseLabelSelector('app=web') }, filtered);
+      await cache.watch(widgetType, 'default', { resourceVersion: rv }, all);
+      await store.update(widgetType, { ...a, metadata: { ...a.metadata, labels: { app: 'db' } } });
+      expect(await filtered.waitFor(1)).toEqual(['DELETED a']);
+      expect(await all.waitFor(1)).toEqual(['MODIFIED a']);
+    });
+  });
+
+  describe('namespace index', () => {
+    it('answers namespace lookups from memory while it is current', async () => {
+      await store.create(namespaceType, widget('ns', undefined, { metadata: { finalizers: ['keep'] } }));
+      const reads = vi.spyOn(backend, 'get');
+      expect(await store.namespacePhase(namespaceType, 'ns')).toBe('active');
+      expect(await store.namespacePhase(namespaceType, 'missing')).toBe('absent');
+      await store.delete(namespaceType, undefined, 'ns');
+      reads.mockClear();
+      expect(await store.namespacePhase(namespaceType, 'ns')).toBe('terminating');
+      const marked = await store.get(namespaceType, undefined, 'ns');
+      await store.update(namespaceType, { ...marked, metadata: { ...marked.metadata, finalizers: [] } });
+      reads.mockClear();
+      expect(await store.namespacePhase(namespaceType, 'ns')).toBe('absent');
+      expect(reads).not.toHaveBeenCalled();
+    });
+
+    it('knows the namespaces that existed before it started', async () => {
+      const other = new WatchCache(backend, store);
+      await store.create(namespaceType, widget('early', undefined));
+      await other.start();
+      const reads = vi.spyOn(backend, 'get');
+      expect(await store.namespacePhase(namespaceType, 'early')).toBe('active');
+      expect(reads).not.toHaveBeenCalled();
+      other.stop();
+    });
+
+    it('reads the store once its feed has stopped or fallen behind', async () => {
+      await store.create(namespaceType, widget('ns', undefined));
+      const reads = vi.spyOn(backend, 'get');
+      vi.spyOn(backend, 'currentRevision').mockResolvedValueOnce(cache.revision + 1);
+      expect(await store.namespacePhase(namespaceType, 'ns')).toBe('active');
+      expect(reads).toHaveBeenCalledTimes(1);
+      cache.stop();
+      expect(await store.namespacePhase(namespaceType, 'gone')).toBe('absent');
+      expect(reads).toHaveBeenCalledTimes(2);
+    });
+  });
+});
+
+describe('CachedEvent', () => {
+  const key = '/registry/test.kubernel.io/widgets/default/a';
+
+  it('parses the stored value only when someone asks for the object', () => {
+    const event = CachedEvent.fromChange({ type: 'put', kv: { key, value: 'not json', createRevision: 3, modRevision: 3 }, prev: undefined, revision: 3 });
+    expect(event.type).toBe('ADDED');
+    expect(event.hasPrevious).toBe(false);
+    expect(() => event.object).toThrow(SyntaxError);
+  });
+
+  it.each<[WatchEventType, string]>([
+    ['ADDED', '{"type":"ADDED","object":{"metadata":{"name":"a","resourceVersion":"7"},"data":{"k":"v"}}}\n'],
+    ['DELETED', '{"type":"DELETED","object":{"metadata":{"name":"a","resourceVersion":"7"},"data":{"k":"v"}}}\n'],
+  ])('builds the %s line once, the same bytes for every watcher', (type, line) => {
+    const value = JSON.stringify({ metadata: { name: 'a' }, data: { k: 'v' } });
+    const event = CachedEvent.fromChange({ type: 'put', kv: { key, value, createRevision: 7, modRevision: 7 }, prev: undefined, revision: 7 });
+    expect(event.wireLine(type).toString()).toBe(line);
+    expect(event.wireLine(type)).toBe(event.wireLine(type));
+    event.release();
+    expect(event.wireLine(type).toString()).toBe(line);
+  });
+
+  it('gives a deleted object the revision of its deletion, and the previous one its own', () => {
+    const value = JSON.stringify({ metadata: { name: 'a' } });
+    const kv = { key, value, createRevision: 2, modRevision: 4 };
+    const event = CachedEvent.fromChange({ type: 'delete', kv, prev: kv, revision: 5 });
+    expect(event.type).toBe('DELETED');
+    expect(event.object.metadata.resourceVersion).toBe('5');
+    expect(event.previous?.metadata.resourceVersion).toBe('4');
+  });
+});

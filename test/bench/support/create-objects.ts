@@ -1,0 +1,36 @@
+import { performance } from 'node:perf_hooks';
+import type { Dispatcher } from 'undici';
+import { authHeaders, expectStatus } from './api-client.ts';
+import type { ApiTarget } from './control-plane-process.ts';
+import { runLoad, type LoadResult } from './load.ts';
+
+export interface CreateOptions {
+  concurrency: number;
+  /** no create starts after this long */
+  timeLimitMs: number;
+  /** told performance.now() just before create `index` is sent */
+  onSent?: (index: number, at: number) => void;
+}
+
+/**
+ * POSTs every body to the collection with a closed loop of `concurrency`
+ * clients, in index order; each must answer 201. The bodies are built before
+ * the clock starts. `done` says how many were created within the time limit.
+ */
+export async function createAll(target: ApiTarget, dispatcher: Dispatcher, collectionPath: string, bodies: readonly string[], options: CreateOptions): Promise<LoadResult> {
+  const headers = authHeaders(target, true);
+  return runLoad({
+    count: bodies.length,
+    concurrency: options.concurrency,
+    timeLimitMs: options.timeLimitMs,
+    op: (index) => {
+      options.onSent?.(index, performance.now());
+      return expectStatus(dispatcher, { method: 'POST', path: collectionPath, headers, body: bodies[index] ?? '' }, 201);
+    },
+  });
+}
+
+/** Creates one namespace; AlreadyExists is an error (every benchmark starts from a fresh data directory). */
+export async function createNamespace(target: ApiTarget, dispatcher: Dispatcher, body: string): Promise<void> {
+  await expectStatus(dispatcher, { method: 'POST', path: '/api/v1/namespaces', headers: authHeaders(target, true), body }, 201);
+}
