@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { BindingTracker } from './binding-tracker.ts';
 import { throughputFigures } from './scheduling-throughput.ts';
 import { clusterConfigYaml, conditionIsTrue } from './simulated-cluster.ts';
-import { eventTypeIs } from './watch-stream.ts';
+import { eventTypeIs, type WatchEvent } from './watch-stream.ts';
 
 describe('eventTypeIs', () => {
   const bytes = Buffer.from('{"type":"ADDED","object":{}}\n{"type":"DELETED","object":{}}');
@@ -65,5 +66,19 @@ describe('throughputFigures', () => {
     const sent = Float64Array.from([0, 10, 20]);
     const bound = Float64Array.from([5, Number.NaN, 30]);
     expect(throughputFigures(sent, bound, 3)['bound']).toBe(2);
+  });
+});
+
+describe('BindingTracker', () => {
+  const event = (name: string, arrivedAt: number): WatchEvent => ({ type: 'ADDED', object: { metadata: { name } }, arrivedAt });
+
+  it('records each pod of a tracked phase once, by the index in its name', () => {
+    const tracker = new BindingTracker();
+    const phase = tracker.track('p', 3);
+    const other = tracker.track('init', 2);
+    for (const e of [event('p-0', 10), event('p-2', 20), event('p-2', 30), event('init-1', 5), event('x-1', 1), event('p-7', 1), event('p-a', 1)]) tracker.onEvent(e);
+    expect(phase.bound).toBe(2);
+    expect([...phase.boundAt]).toEqual([10, Number.NaN, 20]);
+    expect(other.bound).toBe(1);
   });
 });

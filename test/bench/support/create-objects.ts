@@ -34,3 +34,39 @@ export async function createAll(target: ApiTarget, dispatcher: Dispatcher, colle
 export async function createNamespace(target: ApiTarget, dispatcher: Dispatcher, body: string): Promise<void> {
   await expectStatus(dispatcher, { method: 'POST', path: '/api/v1/namespaces', headers: authHeaders(target, true), body }, 201);
 }
+
+export interface PacedOptions {
+  /** creates sent per second, on a fixed schedule (an open loop: a slow answer does not delay the next send) */
+  ratePerSec: number;
+  /** a create waits when this many are unanswered */
+  maxInFlight: number;
+  timeLimitMs: number;
+  onSent?: (index: number, at: number) => void;
+}
+
+/** POSTs the bodies at a steady rate; resolves with how many were sent once every answer is in. */
+export async function createPaced(target: ApiTarget, dispatcher: Dispatcher, collectionPath: string, bodies: readonly string[], options: PacedOptions): Promise<number> {
+  const headers = authHeaders(target, true);
+  const start = performance.now();
+  const inFlight = new Set<Promise<void>>();
+  let failure: unknown;
+  let sent = 0;
+  for (let index = 0; index < bodies.length && failure === undefined; index++) {
+    const due = start + (index * 1000) / options.ratePerSec;
+    if (due - start > options.timeLimitMs) break;
+    const wait = due - performance.now();
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    while (inFlight.size >= options.maxInFlight) await Promise.race(inFlight);
+    options.onSent?.(index, performance.now());
+    const request = expectStatus(dispatcher, { method: 'POST', path: collectionPath, headers, body: bodies[index] ?? '' }, 201)
+      .catch((error: unknown) => {
+        failure ??= error;
+      })
+      .finally(() => inFlight.delete(request));
+    inFlight.add(request);
+    sent++;
+  }
+  await Promise.all(inFlight);
+  if (failure !== undefined) throw failure;
+  return sent;
+}

@@ -1,13 +1,15 @@
-import { performance } from 'node:perf_hooks';
+import type { Dispatcher } from 'undici';
 import { apiClient, apiPool } from './api-client.ts';
-import { createAll, createNamespace } from './create-objects.ts';
+import { BindingTracker } from './binding-tracker.ts';
+import type { ApiTarget } from './control-plane-process.ts';
+import { createAll, createNamespace, createPaced } from './create-objects.ts';
 import { Deadline, secondsBetween, waitUntil } from './deadline.ts';
 import { namespaceJson, podJson } from './kube-objects.ts';
 import { summarize } from './percentiles.ts';
 import { progress, round } from './progress.ts';
 import { figure, loadAverage1m, rssFigures, ServerCpu } from './server-usage.ts';
 import { startSimulatedCluster } from './simulated-cluster.ts';
-import { collectionVersion, eventTypeIs, nameOf, openWatch } from './watch-stream.ts';
+import { collectionVersion, eventTypeIs, openWatch } from './watch-stream.ts';
 
 export interface SchedulingPlan {
   /** for progress lines */
@@ -29,6 +31,10 @@ const NODE_CAPACITY = { cpu: '4', memory: '32Gi', pods: 110 };
 const POD_REQUESTS = { cpu: '100m', memory: '500Mi' };
 /** kept for stopping the server and its 5,000 nodes after the measured phase */
 const TEARDOWN_RESERVE_MS = 30_000;
+/** how long the server's CPU use with nodes but no pods is sampled */
+const IDLE_SAMPLE_MS = 5_000;
+/** the paced latency phase after the throughput phase */
+const PACED = { shareOfMeasured: 0.5, minRate: 50, durationMs: 10_000, reserveMs: 20_000 } as const;
 /** the steady phase: pods created between these shares of the measured creates */
 const STEADY_FROM = 0.1;
 const STEADY_TO = 0.9;
@@ -55,45 +61,58 @@ export async function measureScheduling(plan: SchedulingPlan): Promise<Record<st
   };
   const pool = apiPool(plane, plan.concurrency);
   const single = apiClient(plane);
-  const sentAt = new Float64Array(plan.pods).fill(Number.NaN);
-  const boundAt = new Float64Array(plan.pods).fill(Number.NaN);
-  let bound = 0;
-  let initBound = 0;
+  const tracker = new BindingTracker();
+  const init = tracker.track('init', plan.initPods);
+  const measured = tracker.track('p', plan.pods);
+  const partial = async (stoppedAt: string, extra: Record<string, unknown>): Promise<Record<string, unknown>> => ({
+    ...base,
+    complete: false,
+    stoppedAt,
+    ...extra,
+    ...(await rssFigures(plane.pid)),
+    loadAvg1mAtStart,
+    loadAvg1mAtEnd: loadAverage1m(),
+  });
   let watch: Awaited<ReturnType<typeof openWatch>> | undefined;
+  let runningWatch: Awaited<ReturnType<typeof openWatch>> | undefined;
+  // Pods the simulated kubelets report Running (ADDED on a status.phase=Running watch), counted unparsed.
+  let running = 0;
+  let lastRunningAt = 0;
   try {
-    if (cluster.nodesReadyAt === undefined) {
-      return { ...base, complete: false, stoppedAt: 'nodes', readyNodes: cluster.readyNodes, ...(await rssFigures(plane.pid)), loadAvg1mAtStart, loadAvg1mAtEnd: loadAverage1m() };
-    }
+    if (cluster.nodesReadyAt === undefined) return await partial('nodes', { readyNodes: cluster.readyNodes });
     await createNamespace(plane, single, namespaceJson(NAMESPACE));
-    const rv = await collectionVersion(plane, single, PODS_PATH);
     watch = await openWatch(plane, {
       path: `${PODS_PATH}?fieldSelector=${encodeURIComponent('spec.nodeName!=')}`,
-      resourceVersion: rv,
+      resourceVersion: await collectionVersion(plane, single, PODS_PATH),
       accept: (bytes, start, end) => eventTypeIs(bytes, start, end, 'ADDED'),
-      onEvent: ({ object, arrivedAt }) => {
-        const name = nameOf(object);
-        if (name.startsWith('init-')) {
-          initBound++;
-          return;
+      onEvent: (event) => tracker.onEvent(event),
+    });
+    runningWatch = await openWatch(plane, {
+      path: `${PODS_PATH}?fieldSelector=${encodeURIComponent('status.phase=Running')}`,
+      resourceVersion: await collectionVersion(plane, single, PODS_PATH),
+      accept: (bytes, start, end, arrivedAt) => {
+        if (eventTypeIs(bytes, start, end, 'ADDED')) {
+          running++;
+          lastRunningAt = arrivedAt;
         }
-        const index = Number(name.slice(2));
-        if (name.startsWith('p-') && Number.isInteger(index) && Number.isNaN(boundAt[index] ?? 0)) {
-          boundAt[index] = arrivedAt;
-          bound++;
-        }
+        return false;
       },
     });
+
+    // What the nodes alone cost (5,000 Lease renewals every 10 s, as kubelets do), before any pod.
+    const idle = new ServerCpu(plane.pid);
+    await idle.start();
+    await new Promise((resolve) => setTimeout(resolve, IDLE_SAMPLE_MS));
+    const idleServerCpuPct = figure((((await idle.usedMs()) ?? Number.NaN) * 100) / IDLE_SAMPLE_MS);
 
     progress(`${plan.bench}: placing ${plan.initPods} pods first (not measured)`);
     const initBodies = Array.from({ length: plan.initPods }, (_, i) => podJson({ name: `init-${i}`, namespace: NAMESPACE, requests: POD_REQUESTS }));
     await createAll(plane, pool, PODS_PATH, initBodies, { concurrency: plan.concurrency, timeLimitMs: deadline.budget(120_000) });
-    const initDone = await waitUntil(() => initBound >= plan.initPods, {
+    const initDone = await waitUntil(() => init.bound >= plan.initPods, {
       timeoutMs: deadline.budget(120_000),
-      describe: () => `${plan.bench}: ${initBound} of ${plan.initPods} initial pods bound`,
+      describe: () => `${plan.bench}: ${init.bound} of ${plan.initPods} initial pods bound`,
     });
-    if (!initDone) {
-      return { ...base, complete: false, stoppedAt: 'initPods', initPodsBound: initBound, ...(await rssFigures(plane.pid)), loadAvg1mAtStart, loadAvg1mAtEnd: loadAverage1m() };
-    }
+    if (!initDone) return await partial('initPods', { initPodsBound: init.bound });
 
     const bodies = Array.from({ length: plan.pods }, (_, i) => podJson({ name: `p-${i}`, namespace: NAMESPACE, requests: POD_REQUESTS }));
     progress(`${plan.bench}: creating ${plan.pods} pods at ${plan.concurrency} concurrent (measured)`);
@@ -101,34 +120,84 @@ export async function measureScheduling(plan: SchedulingPlan): Promise<Record<st
     await cpu.start();
     const creates = await createAll(plane, pool, PODS_PATH, bodies, {
       concurrency: plan.concurrency,
-      timeLimitMs: Math.max(0, deadline.remainingMs() - TEARDOWN_RESERVE_MS),
+      timeLimitMs: Math.max(0, deadline.remainingMs() - TEARDOWN_RESERVE_MS - PACED.reserveMs),
       onSent: (index, at) => {
-        sentAt[index] = at;
+        measured.sentAt[index] = at;
       },
     });
     const created = creates.done;
-    progress(`${plan.bench}: ${created} pods created at ${Math.round(creates.perSec)}/s; ${bound} bound so far`);
-    await waitUntil(() => bound >= created, {
-      timeoutMs: Math.max(0, deadline.remainingMs() - TEARDOWN_RESERVE_MS),
-      describe: () => `${plan.bench}: ${bound} of ${created} pods bound`,
+    progress(`${plan.bench}: ${created} pods created at ${Math.round(creates.perSec)}/s; ${measured.bound} bound so far`);
+    await waitUntil(() => measured.bound >= created, {
+      timeoutMs: Math.max(0, deadline.remainingMs() - TEARDOWN_RESERVE_MS - PACED.reserveMs),
+      describe: () => `${plan.bench}: ${measured.bound} of ${created} pods bound`,
     });
-    const cpuUsPerPod = await cpu.usPerOp(bound);
+    const cpuUsPerPod = await cpu.usPerOp(measured.bound);
+    const throughput = throughputFigures(measured.sentAt, measured.boundAt, created);
+    const complete = created === plan.pods && measured.bound === plan.pods;
+    // The kubelets' status writes trail the bindings: the paced phase starts once every pod runs, on a quiet server.
+    const allRunning = await waitUntil(() => running >= plan.initPods + created, {
+      timeoutMs: Math.max(0, deadline.remainingMs() - TEARDOWN_RESERVE_MS - PACED.reserveMs),
+      describe: () => `${plan.bench}: ${running} of ${plan.initPods + created} pods Running`,
+    });
+    const firstSent = measured.sentAt[0] ?? Number.NaN;
+    const runningFigures = { running, allRunningSec: allRunning ? secondsBetween(firstSent, lastRunningAt) : null };
+    const paced = complete && allRunning ? await pacedLatency(plan, plane, pool, tracker, throughput['podsPerSec'] ?? 0, deadline) : {};
     return {
       ...base,
-      complete: created === plan.pods && bound === plan.pods,
-      ...throughputFigures(sentAt, boundAt, created),
+      complete,
+      ...throughput,
       createsPerSec: round(creates.perSec),
+      idleServerCpuPct,
       serverCpuUsPerPod: cpuUsPerPod,
-      watchProblems: watch.problems.length,
+      ...runningFigures,
+      ...paced,
+      watchProblems: watch.problems.length + (runningWatch?.problems.length ?? 0),
       ...(await rssFigures(plane.pid)),
       loadAvg1mAtStart,
       loadAvg1mAtEnd: loadAverage1m(),
     };
   } finally {
     await watch?.close();
+    await runningWatch?.close();
     await Promise.all([pool.destroy().catch(() => undefined), single.destroy().catch(() => undefined)]);
     await plane.stop();
   }
+}
+
+/**
+ * Create-to-bound latency when the pods come no faster than the control
+ * plane places them: after the throughput phase, pods are created at half
+ * the rate it achieved, on a fixed schedule, for about 10 s.
+ */
+async function pacedLatency(
+  plan: SchedulingPlan,
+  plane: ApiTarget,
+  pool: Dispatcher,
+  tracker: BindingTracker,
+  measuredPodsPerSec: number,
+  deadline: Deadline,
+): Promise<Record<string, unknown>> {
+  const rate = Math.max(PACED.minRate, Math.round(measuredPodsPerSec * PACED.shareOfMeasured));
+  const count = Math.round(rate * (PACED.durationMs / 1000));
+  const record = tracker.track('q', count);
+  const bodies = Array.from({ length: count }, (_, i) => podJson({ name: `q-${i}`, namespace: NAMESPACE, requests: POD_REQUESTS }));
+  progress(`${plan.bench}: ${count} more pods at a steady ${rate}/s for the latency`);
+  const sent = await createPaced(plane, pool, PODS_PATH, bodies, {
+    ratePerSec: rate,
+    maxInFlight: plan.concurrency,
+    timeLimitMs: deadline.budget(PACED.durationMs + 5_000),
+    onSent: (index, at) => {
+      record.sentAt[index] = at;
+    },
+  });
+  await waitUntil(() => record.bound >= sent, { timeoutMs: Math.max(0, deadline.remainingMs() - TEARDOWN_RESERVE_MS) });
+  const latencies: number[] = [];
+  for (let i = 0; i < sent; i++) {
+    const at = record.boundAt[i] ?? Number.NaN;
+    if (!Number.isNaN(at)) latencies.push(at - (record.sentAt[i] ?? at));
+  }
+  const summary = summarize(latencies);
+  return { pacedRatePerSec: rate, pacedPods: sent, pacedBound: record.bound, pacedP50Ms: figure(summary.p50), pacedP99Ms: figure(summary.p99), pacedMaxMs: figure(summary.max) };
 }
 
 /**
