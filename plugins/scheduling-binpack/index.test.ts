@@ -1,79 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { pino } from 'pino';
-import { CycleState, type NodeInfo, type PodInfo, type PreScorePlugin, type ResourceAmounts, type SchedulingPluginContribution, type ScorePlugin } from '../../core/index.ts';
+import { GiB, nodeInfo, podInfo, register as registerPlugin, scores } from '../../test/fixtures/scheduling-strategy.ts';
 import plugin, { binpackOptions } from './index.ts';
 
-const amounts = (milliCPU: number, memory: number): ResourceAmounts => ({ milliCPU, memory, ephemeralStorage: 0, allowedPodNumber: 110, scalar: new Map() });
-const GiB = 2 ** 30;
-
-function nodeInfo(name: string, usedCpu: number, usedMemory: number): NodeInfo {
-  const used = amounts(usedCpu, usedMemory);
-  return {
-    name,
-    node: { metadata: { name } },
-    labels: {},
-    taints: [],
-    unschedulable: false,
-    allocatable: amounts(4000, 16 * GiB),
-    requested: used,
-    nonZeroRequested: used,
-    pods: [],
-    podsWithAffinity: [],
-    podsWithRequiredAntiAffinity: [],
-    usedPorts: { conflicts: () => false },
-    generation: 0,
-  };
-}
-
-function podInfo(milliCPU: number, memory: number): PodInfo {
-  return {
-    pod: { metadata: { name: 'p', namespace: 'default' } },
-    key: 'default/p',
-    uid: 'u',
-    namespace: 'default',
-    name: 'p',
-    labels: {},
-    priority: 0,
-    nodeName: '',
-    terminating: false,
-    requests: amounts(milliCPU, memory),
-    nonZeroRequests: amounts(milliCPU, memory),
-    hostPorts: [],
-    tolerations: [],
-    nodeSelector: undefined,
-    requiredNodeAffinity: undefined,
-    preferredNodeAffinity: [],
-    requiredAffinityTerms: [],
-    requiredAntiAffinityTerms: [],
-    preferredAffinityTerms: [],
-    preferredAntiAffinityTerms: [],
-    topologySpreadConstraints: [],
-  };
-}
-
-async function register(options: unknown): Promise<SchedulingPluginContribution[]> {
-  const parsed = await binpackOptions['~standard'].validate(options);
-  if (parsed.issues !== undefined) throw new Error(parsed.issues.map((i) => i.message).join('; '));
-  const contributed: SchedulingPluginContribution[] = [];
-  await plugin.register(
-    { contribute: (_point, value) => void contributed.push(value as SchedulingPluginContribution), onStart: () => undefined, onStop: () => undefined },
-    { options: parsed.value, deps: {}, logger: pino({ level: 'silent' }) },
-  );
-  return contributed;
-}
-
-function scorerOf(contribution: SchedulingPluginContribution | undefined): PreScorePlugin & ScorePlugin {
-  const scorer = contribution?.plugin;
-  if (scorer === undefined || !('score' in scorer) || !('preScore' in scorer)) throw new Error('the plugin contributed no scorer');
-  return scorer as PreScorePlugin & ScorePlugin;
-}
-
-function scores(contribution: SchedulingPluginContribution | undefined, pod: PodInfo, nodes: NodeInfo[]): number[] {
-  const scorer = scorerOf(contribution);
-  const state = new CycleState();
-  scorer.preScore(state, pod, nodes);
-  return nodes.map((n) => scorer.score(state, pod, n));
-}
+const register = (options: unknown): ReturnType<typeof registerPlugin> => registerPlugin(plugin, binpackOptions, options);
 
 describe('scheduling/binpack', () => {
   it('is named for kubernel.yaml and validates its options', async () => {
