@@ -70,7 +70,9 @@ interface FanOut {
 export class WatchCache {
   private readonly events: CachedEvent[] = [];
   private readonly watchers = new Set<Watcher>();
-  private readonly fanOuts: FanOut[] = [];
+  private fanOuts: FanOut[] = [];
+  /** index of the first undelivered fan-out: shift() would move the whole backlog on every event */
+  private fanOutHead = 0;
   private draining = false;
   private oldestResumable = 0;
   private latest = 0;
@@ -191,7 +193,7 @@ export class WatchCache {
       if (last !== undefined) this.oldestResumable = last.revision;
       this.events.splice(0, drop);
     }
-    if (this.fanOuts.length > 0 && !this.draining) {
+    if (this.fanOuts.length > this.fanOutHead && !this.draining) {
       this.draining = true;
       setImmediate(() => this.drain());
     }
@@ -201,7 +203,7 @@ export class WatchCache {
   private drain(): void {
     let budget = DELIVERIES_PER_SLICE;
     while (budget > 0) {
-      const fanOut = this.fanOuts[0];
+      const fanOut = this.fanOuts[this.fanOutHead];
       if (fanOut === undefined) break;
       while (budget > 0 && fanOut.next < fanOut.targets.length) {
         const watcher = fanOut.targets[fanOut.next++];
@@ -213,11 +215,21 @@ export class WatchCache {
         budget--;
       }
       if (fanOut.next < fanOut.targets.length) break;
-      this.fanOuts.shift();
+      this.fanOutHead++;
       fanOut.event.release();
     }
-    if (this.fanOuts.length === 0) this.draining = false;
-    else setImmediate(() => this.drain());
+    if (this.fanOutHead >= this.fanOuts.length) {
+      this.fanOuts = [];
+      this.fanOutHead = 0;
+      this.draining = false;
+    } else {
+      // Compact now and then so delivered fan-outs do not pile up under a steady backlog.
+      if (this.fanOutHead > 1024 && this.fanOutHead * 2 > this.fanOuts.length) {
+        this.fanOuts = this.fanOuts.slice(this.fanOutHead);
+        this.fanOutHead = 0;
+      }
+      setImmediate(() => this.drain());
+    }
   }
 
   /** A watcher whose sink throws loses its watch; the others go on. */
@@ -253,7 +265,8 @@ export class WatchCache {
     // Without its feed the namespace index knows nothing for sure any more.
     this.store.detachNamespaceIndex(this.namespaces);
     this.namespaces.invalidate();
-    this.fanOuts.length = 0;
+    this.fanOuts = [];
+    this.fanOutHead = 0;
     for (const watcher of this.watchers) watcher.sink.fail({ code: 500, reason: 'InternalError', message });
     this.watchers.clear();
   }
