@@ -4,6 +4,7 @@ import { FieldSet, fieldElement } from './field-set.ts';
 import type { FieldSchema } from './patch-strategy.ts';
 import { childSchema, itemSchema } from './patch-strategy.ts';
 import { associativeList, indexListItems } from './typed-fields.ts';
+import { shapeOf } from './typed-compare.ts';
 
 /**
  * The fields a create adds or changes against the kind's zero value: exactly
@@ -19,14 +20,6 @@ export function fieldsChangedFrom(baseline: unknown, obj: unknown, schema: Field
   const root = new FieldSet();
   compareMapItems(isRecord(baseline) ? baseline : undefined, isRecord(obj) ? obj : undefined, schema, root);
   return root;
-}
-
-type Shape = 'map' | 'list' | 'scalar';
-
-function shapeOf(value: unknown): Shape | undefined {
-  if (value === undefined || value === null) return undefined;
-  if (isRecord(value)) return 'map';
-  return Array.isArray(value) ? 'list' : 'scalar';
 }
 
 function childNode(node: FieldSet, element: string): FieldSet {

@@ -22,9 +22,10 @@ export function compareObjects(lhs: unknown, rhs: unknown, schema: FieldSchema |
   return comparison;
 }
 
-type Shape = 'map' | 'list' | 'scalar';
+export type Shape = 'map' | 'list' | 'scalar';
 
-function shapeOf(value: unknown): Shape | undefined {
+/** map, list or scalar; undefined for absent or null values */
+export function shapeOf(value: unknown): Shape | undefined {
   if (value === undefined || value === null) return undefined;
   if (isRecord(value)) return 'map';
   return Array.isArray(value) ? 'list' : 'scalar';
