@@ -75,3 +75,9 @@ export {
 } from './controllers/scheduler/resource-allocation.ts';
 export { defaultNormalizeScore } from './controllers/scheduler/plugins/normalize.ts';
 export { matchesLabels, type ParsedLabelSelector } from './api/selectors/label-selector.ts';
+// Container runtimes (issue 4 §2): the contract runtime plugins implement.
+export * from './contracts/runtime.ts';
+// Node agents (issue 4 §1): what a provider of nodes on this machine starts.
+export { Agent, type AgentOptions } from './agent/agent.ts';
+export { apiAuthorizer } from './agent/api-authorizer.ts';
+export { selectRuntime, type RuntimeChoice } from './agent/runtime-select.ts';

@@ -5,4 +5,6 @@ export const pluginCatalog: PluginCatalog = {
   'scheduling/binpack': () => import('./scheduling-binpack/index.ts'),
   'scheduling/spread': () => import('./scheduling-spread/index.ts'),
   'scheduling/balanced': () => import('./scheduling-balanced/index.ts'),
+  'runtime/docker': () => import('./runtime-docker/index.ts'),
+  'runtime/process': () => import('./runtime-process/index.ts'),
 };

@@ -7,6 +7,9 @@ import { setupNamespaceController } from '../controllers/namespace/namespace-con
 import { setupScheduler } from '../controllers/scheduler/index.ts';
 import { setupReplicaSetController } from '../controllers/replicaset/replicaset-controller.ts';
 import { setupDeploymentController } from '../controllers/deployment/deployment-controller.ts';
+import { setupNodeLifecycleController } from '../controllers/node-lifecycle/node-lifecycle-controller.ts';
+import type { NodeLifecycleOptions } from '../controllers/node-lifecycle/options.ts';
+import { setupTaintEvictionController } from '../controllers/node-lifecycle/taint-eviction-controller.ts';
 import type { SchedulingPluginContribution } from '../contracts/scheduling.ts';
 
 export interface BuiltinControllersInput {
@@ -15,6 +18,8 @@ export interface BuiltinControllersInput {
   logger: Logger;
   /** scoring and filtering plugins from kubernel.yaml's plugins (scheduling/binpack, ...) */
   schedulingPlugins: SchedulingPluginContribution[];
+  /** kubernel.yaml's controllers.nodeLifecycle; Kubernetes' defaults without it */
+  nodeLifecycle?: NodeLifecycleOptions;
 }
 
 /** The kube-controller-manager of the all-in-one control plane: every built-in controller over the in-process client. */
@@ -29,6 +34,8 @@ export function startBuiltinControllers(input: BuiltinControllersInput): Control
   manager.add((ctx) => setupGarbageCollector(ctx));
   manager.add((ctx) => setupNamespaceController(ctx, { discover: () => namespacedKinds }));
   manager.add((ctx) => setupScheduler(ctx, { plugins: input.schedulingPlugins }));
+  manager.add((ctx) => setupNodeLifecycleController(ctx, input.nodeLifecycle));
+  manager.add((ctx) => setupTaintEvictionController(ctx));
   manager.start();
   return manager;
 }

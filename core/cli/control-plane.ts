@@ -87,7 +87,13 @@ export class ControlPlane {
     await watchCache.start();
     const [pki, adminToken] = await Promise.all([ensureServingPki(dataDir, config.api.certificateSANs), ensureAdminToken(dataDir)]);
     const runControllers = options.controllers ?? config.controllers.enabled;
-    const api = createApiContext({ registry, store, watchCache, garbageCollection: options.garbageCollection ?? runControllers });
+    const api = createApiContext({
+      registry,
+      store,
+      watchCache,
+      garbageCollection: options.garbageCollection ?? runControllers,
+      defaultTolerationSeconds: { notReady: config.api.defaultNotReadyTolerationSeconds, unreachable: config.api.defaultUnreachableTolerationSeconds },
+    });
     const server = buildApiServer({
       api,
       registry,
@@ -114,11 +120,24 @@ export class ControlPlane {
     const kubeconfigPath = join(dataDir, 'kubeconfig');
     await writeKubeconfig(kubeconfigPath, { server: url, caCertPem: pki.caCertPem, token: adminToken });
     const client = new InProcessClient(api, 'kube-controller-manager');
-    const controllers = runControllers ? startBuiltinControllers({ client, registry, logger: logger.child({ component: 'controller-manager' }), schedulingPlugins: kernel.contributionsTo(schedulingPlugins) }) : undefined;
+    const controllers = runControllers
+      ? startBuiltinControllers({
+          client,
+          registry,
+          logger: logger.child({ component: 'controller-manager' }),
+          schedulingPlugins: kernel.contributionsTo(schedulingPlugins),
+          nodeLifecycle: config.controllers.nodeLifecycle,
+        })
+      : undefined;
     const plane = new ControlPlane(kernel, registry, url, kubeconfigPath, adminToken, pki.caCertPem, client, backend, watchCache, server, controllers);
     try {
       await kernel.start();
-      plane.nodePools = await startPreparedNodePools(pools, { client, logger: logger.child({ component: 'node-pools' }) });
+      plane.nodePools = await startPreparedNodePools(pools, {
+        client,
+        logger: logger.child({ component: 'node-pools' }),
+        cluster: { server: url, caCertPem: pki.caCertPem, token: adminToken, dataDir },
+        contributions: (point) => kernel.contributionsTo(point),
+      });
     } catch (error) {
       await plane.stop();
       throw error;

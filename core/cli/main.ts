@@ -8,6 +8,9 @@ const USAGE = `kubernel: a Kubernetes-compatible container orchestrator
 
 Usage:
   kubernel up [--config FILE] [--data-dir DIR] [--port N]   start the all-in-one control plane
+  kubernel agent --server URL --token TOKEN [--name NODE] [--runtime docker|process|auto]
+                 [--config FILE] [--ca-file FILE] [--node-ip IP] [--port N] [--data-dir DIR]
+                                                             run a node agent that joins the cluster
   kubernel config validate FILE                              check a kubernel.yaml
   kubernel plugins [--config FILE]                           list the plugins a config loads
   kubernel version                                           print the version
@@ -22,6 +25,12 @@ async function main(argv: string[]): Promise<number> {
       config: { type: 'string' },
       'data-dir': { type: 'string' },
       port: { type: 'string' },
+      server: { type: 'string' },
+      token: { type: 'string' },
+      name: { type: 'string' },
+      runtime: { type: 'string' },
+      'ca-file': { type: 'string' },
+      'node-ip': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -32,6 +41,20 @@ async function main(argv: string[]): Promise<number> {
   switch (command) {
     case 'up':
       return runUp({ config: values.config, dataDir: values['data-dir'], port: values.port });
+    case 'agent': {
+      const { runAgent } = await import('./commands/agent.ts');
+      return runAgent({
+        server: values.server,
+        token: values.token,
+        name: values.name,
+        runtime: values.runtime,
+        config: values.config,
+        caFile: values['ca-file'],
+        nodeIP: values['node-ip'],
+        port: values.port,
+        dataDir: values['data-dir'],
+      });
+    }
     case 'config':
       if (positionals[0] !== 'validate' || positionals[1] === undefined) break;
       return runConfigValidate(positionals[1]);

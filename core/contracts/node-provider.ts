@@ -9,7 +9,7 @@
 import type { Logger } from 'pino';
 import type { ApiClient } from '../client/api-client.ts';
 import type { Clock } from '../kernel/core-tokens.ts';
-import { createExtensionPoint } from '../kernel/plugin.ts';
+import { createExtensionPoint, type ExtensionPoint } from '../kernel/plugin.ts';
 import type { StandardSchemaV1 } from '../kernel/standard-schema.ts';
 
 /** Labels every pool node carries, whatever its provider, so pools and providers find their nodes. */
@@ -98,12 +98,25 @@ export interface NodeProvider {
   stop?(): Promise<void>;
 }
 
+/** How a new node reaches the control plane: the API's URL, the CA that signs its certificate, a token to join with. */
+export interface ClusterAccess {
+  server: string;
+  caCertPem: string;
+  token: string;
+  /** the control plane's data directory; providers of nodes on this machine keep their state under it */
+  dataDir: string;
+}
+
 /** What a provider gets when its pool starts: the pool, the API, a logger and the clock. */
 export interface NodeProviderContext {
   pool: { name: string; min: number | undefined; max: number | undefined };
   client: ApiClient;
   logger: Logger;
   clock: Clock;
+  /** undefined where the pools run without a control plane to join (unit tests) */
+  cluster: ClusterAccess | undefined;
+  /** what plugins contributed to an extension point (the local provider finds the container runtimes here) */
+  contributions<T>(point: ExtensionPoint<T>): T[];
 }
 
 /** A provider plugin's contribution: selected by `nodePools[].provider`, one provider per pool. */

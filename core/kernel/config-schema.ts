@@ -19,6 +19,29 @@ const pluginRef = z
     message: 'exactly one of name, path or package must be set',
   });
 
+const NODE_LIFECYCLE_DEFAULTS = {
+  nodeMonitorPeriodSeconds: 5,
+  nodeMonitorGracePeriodSeconds: 50,
+  nodeStartupGracePeriodSeconds: 60,
+  nodeEvictionRate: 0.1,
+  secondaryNodeEvictionRate: 0.01,
+  largeClusterSizeThreshold: 50,
+  unhealthyZoneThreshold: 0.55,
+};
+
+/** Seconds may be fractions (tests run on short clocks); rates are nodes per second per zone. */
+const nodeLifecycle = z
+  .object({
+    nodeMonitorPeriodSeconds: z.number().positive().default(NODE_LIFECYCLE_DEFAULTS.nodeMonitorPeriodSeconds),
+    nodeMonitorGracePeriodSeconds: z.number().positive().default(NODE_LIFECYCLE_DEFAULTS.nodeMonitorGracePeriodSeconds),
+    nodeStartupGracePeriodSeconds: z.number().positive().default(NODE_LIFECYCLE_DEFAULTS.nodeStartupGracePeriodSeconds),
+    nodeEvictionRate: z.number().min(0).default(NODE_LIFECYCLE_DEFAULTS.nodeEvictionRate),
+    secondaryNodeEvictionRate: z.number().min(0).default(NODE_LIFECYCLE_DEFAULTS.secondaryNodeEvictionRate),
+    largeClusterSizeThreshold: z.number().int().min(0).default(NODE_LIFECYCLE_DEFAULTS.largeClusterSizeThreshold),
+    unhealthyZoneThreshold: z.number().min(0).max(1).default(NODE_LIFECYCLE_DEFAULTS.unhealthyZoneThreshold),
+  })
+  .strict();
+
 export const configSchema = z
   .object({
     apiVersion: z.literal('kubernel.dev/v1alpha1').default('kubernel.dev/v1alpha1'),
@@ -40,9 +63,19 @@ export const configSchema = z
         maxRequestBodyBytes: z.number().int().min(1024).default(3 * 1024 * 1024),
         /** extra names and addresses for the serving certificate */
         certificateSANs: z.array(z.string().min(1)).default([]),
+        /** DefaultTolerationSeconds admission: how long a pod stays on a not-ready / unreachable node unless it says otherwise */
+        defaultNotReadyTolerationSeconds: z.number().int().min(0).default(300),
+        defaultUnreachableTolerationSeconds: z.number().int().min(0).default(300),
       })
       .strict()
-      .default({ address: '127.0.0.1', port: 6443, maxRequestBodyBytes: 3 * 1024 * 1024, certificateSANs: [] }),
+      .default({
+        address: '127.0.0.1',
+        port: 6443,
+        maxRequestBodyBytes: 3 * 1024 * 1024,
+        certificateSANs: [],
+        defaultNotReadyTolerationSeconds: 300,
+        defaultUnreachableTolerationSeconds: 300,
+      }),
     logging: z
       .object({ level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info') })
       .strict()
@@ -51,9 +84,11 @@ export const configSchema = z
       .object({
         /** run the built-in controllers (workloads, garbage collector, namespaces, scheduler) in this process */
         enabled: z.boolean().default(true),
+        /** the node lifecycle controller: kube-controller-manager's --node-monitor-* and eviction flags */
+        nodeLifecycle: nodeLifecycle.default(NODE_LIFECYCLE_DEFAULTS),
       })
       .strict()
-      .default({ enabled: true }),
+      .default({ enabled: true, nodeLifecycle: NODE_LIFECYCLE_DEFAULTS }),
     plugins: z.array(pluginRef).default([]),
     nodePools: z
       .array(

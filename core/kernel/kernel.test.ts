@@ -12,15 +12,15 @@ import type { PluginCatalog } from './plugin-loader.ts';
 const fixtures = dirname(fileURLToPath(new URL('../../test/fixtures/plugins/greeter.ts', import.meta.url)));
 const catalog: PluginCatalog = { 'test/greeter': () => import('../../test/fixtures/plugins/greeter.ts') };
 
-async function kernelFor(yaml: string): Promise<Kernel> {
+async function kernelFor(yaml: string, pluginCatalog: PluginCatalog = catalog): Promise<Kernel> {
   const config = await parseConfig(yaml);
-  const kernel = new Kernel({ config, configDir: fixtures, catalog, logger: pino({ level: 'silent' }) });
+  const kernel = new Kernel({ config, configDir: fixtures, catalog: pluginCatalog, logger: pino({ level: 'silent' }) });
   kernel.provide(CoreTokens.clock, { now: () => new Date('2030-01-02T00:00:00Z') });
   return kernel;
 }
 
-async function loadError(yaml: string): Promise<KernelError> {
-  const kernel = await kernelFor(yaml);
+async function loadError(yaml: string, pluginCatalog: PluginCatalog = catalog): Promise<KernelError> {
+  const kernel = await kernelFor(yaml, pluginCatalog);
   try {
     await kernel.load();
   } catch (error) {
@@ -63,7 +63,6 @@ describe('kernel plugin loading', () => {
     ['bad options', 'plugins:\n  - name: test/greeter\n    options: { greeting: 3 }\n', 'KERNEL_ERR_PLUGIN_OPTIONS', /plugins\[0\]\.options\.greeting: .*string/],
     ['an unknown option', 'plugins:\n  - name: test/greeter\n    options: { greeting: a, loud: true }\n', 'KERNEL_ERR_PLUGIN_OPTIONS', /loud/],
     ['a duplicate plugin', 'plugins:\n  - name: test/greeter\n    options: { greeting: a }\n  - path: ./greeter.ts\n    options: { greeting: b }\n', 'KERNEL_ERR_DUPLICATE_PLUGIN', /plugins\[1\]: plugin "test\/greeter" is already loaded by plugins\[0\]/],
-    ['a missing dependency', 'plugins:\n  - path: ./follower.ts\n', 'KERNEL_ERR_MISSING_DEPENDENCY', /depends on "test\/greeter"/],
     ['a contract version mismatch', 'plugins:\n  - path: ./old-api.ts\n', 'KERNEL_ERR_CONTRACT_VERSION', /plugin API version 0, this kernel implements version 1/],
     ['a module that is not a plugin', 'plugins:\n  - path: ./not-a-plugin.ts\n', 'KERNEL_ERR_PLUGIN_SHAPE', /is not a Kubernel plugin/],
     ['a file that does not exist', 'plugins:\n  - path: ./missing.ts\n', 'KERNEL_ERR_PLUGIN_LOAD', /cannot load plugin/],
@@ -71,6 +70,19 @@ describe('kernel plugin loading', () => {
     const error = await loadError(yaml);
     expect(error.code).toBe(code);
     expect(error.message).toMatch(message);
+  });
+
+  it('stops start-up on a dependency that is neither listed nor built in', async () => {
+    const error = await loadError('plugins:\n  - path: ./follower.ts\n', {});
+    expect(error.code).toBe('KERNEL_ERR_MISSING_DEPENDENCY');
+    expect(error.message).toMatch(/depends on "test\/greeter"/);
+  });
+
+  it('loads a built-in dependency without a plugins entry of its own, with its options checked', async () => {
+    const error = await loadError('plugins:\n  - path: ./follower.ts\n');
+    // The greeter came from the catalog by the follower's dependsOn; its required option is still enforced.
+    expect(error.code).toBe('KERNEL_ERR_PLUGIN_OPTIONS');
+    expect(error.message).toMatch(/plugin test\/greeter has invalid options/);
   });
 
   it('refuses a plugin that needs a core service the kernel does not offer', async () => {

@@ -65,6 +65,17 @@ export class Kernel {
     const { config, catalog, configDir } = this.options;
     const resolved: ResolvedPlugin[] = [];
     for (const [index, ref] of config.plugins.entries()) resolved.push(await resolvePluginRef(ref, index, catalog, configDir));
+    // A dependency on a built-in plugin loads it without a `plugins:` entry (a local node pool needs the runtimes).
+    const names = new Set(resolved.map((p) => p.definition.name));
+    for (let i = 0; i < resolved.length; i++) {
+      const plugin = resolved[i];
+      for (const dep of plugin?.definition.dependsOn ?? []) {
+        if (names.has(dep) || !Object.hasOwn(catalog, dep)) continue;
+        names.add(dep);
+        const added = await resolvePluginRef({ name: dep }, config.plugins.length + i, catalog, configDir);
+        resolved.push({ ...added, configPath: `${plugin?.configPath ?? 'plugins'} (dependsOn ${dep})` });
+      }
+    }
     for (const plugin of dependencyOrder(resolved)) await this.register(plugin);
   }
 

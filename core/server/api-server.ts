@@ -8,6 +8,8 @@ import { registerAuthentication } from './auth.ts';
 import { registerBodyParsers } from './body.ts';
 import { registerErrorHandler } from './error-handler.ts';
 import type { ApiContext } from './handlers/context.ts';
+import type { DefaultTolerationSeconds } from './admission/default-tolerations.ts';
+import { registerPodProxyRoutes } from './handlers/pod-proxy-routes.ts';
 import { registerDiscoveryRoutes } from './routes/discovery.ts';
 import { registerOpenApiRoutes } from './routes/openapi.ts';
 import { registerResourceRoutes } from './routes/resources.ts';
@@ -32,13 +34,16 @@ export interface ApiServerOptions {
 
 /** What the handlers share; the in-process client uses the same one as the HTTP routes. */
 export function createApiContext(
-  options: Pick<ApiServerOptions, 'registry' | 'store' | 'watchCache' | 'now' | 'bookmarkIntervalMs' | 'garbageCollection'>,
+  options: Pick<ApiServerOptions, 'registry' | 'store' | 'watchCache' | 'now' | 'bookmarkIntervalMs' | 'garbageCollection'> & {
+    /** DefaultTolerationSeconds admission: kube-apiserver's --default-not-ready/unreachable-toleration-seconds */
+    defaultTolerationSeconds?: DefaultTolerationSeconds;
+  },
 ): ApiContext {
   return {
     registry: options.registry,
     store: options.store,
     watchCache: options.watchCache,
-    pipeline: new WritePipeline(options.registry, options.store),
+    pipeline: new WritePipeline(options.registry, options.store, options.defaultTolerationSeconds),
     now: options.now ?? (() => new Date()),
     bookmarkIntervalMs: options.bookmarkIntervalMs ?? 60_000,
     garbageCollection: options.garbageCollection ?? false,
@@ -69,5 +74,6 @@ export function buildApiServer(options: ApiServerOptions & { api?: ApiContext })
   });
   registerOpenApiRoutes(app, options.registry);
   registerResourceRoutes(app, api);
+  registerPodProxyRoutes(app, api, options.tokens);
   return app;
 }

@@ -3,10 +3,19 @@ import type { FastifyInstance } from 'fastify';
 import { ApiError } from '../api/errors.ts';
 import { PUBLIC_PATHS } from './routes/system.ts';
 
-/** Compares in constant time so response timing does not reveal how much of a guess was right. */
-function sameToken(given: string, expected: Buffer): boolean {
+/**
+ * Whether an Authorization header carries one of the tokens, compared in
+ * constant time so response timing does not reveal how much of a guess was
+ * right. Also used for upgrades, which never reach fastify's hooks.
+ */
+export function bearerTokenAccepted(header: string | undefined, tokens: readonly string[]): boolean {
+  const given = /^Bearer\s+(\S+)$/i.exec(header ?? '')?.[1];
+  if (given === undefined) return false;
   const buffer = Buffer.from(given);
-  return buffer.length === expected.length && timingSafeEqual(buffer, expected);
+  return tokens.some((t) => {
+    const expected = Buffer.from(t);
+    return buffer.length === expected.length && timingSafeEqual(buffer, expected);
+  });
 }
 
 /**
@@ -18,9 +27,7 @@ export function registerAuthentication(app: FastifyInstance, tokens: () => reado
     const path = req.url.split('?', 1)[0] ?? '';
     if (PUBLIC_PATHS.has(path)) return;
     const header = req.headers.authorization ?? '';
-    const match = /^Bearer\s+(\S+)$/i.exec(header);
-    const given = match?.[1];
-    if (given !== undefined && tokens().some((t) => sameToken(given, Buffer.from(t)))) return;
+    if (bearerTokenAccepted(header, tokens())) return;
     throw new ApiError('Unauthorized', 'Unauthorized');
   });
 }

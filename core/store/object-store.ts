@@ -6,6 +6,7 @@ import { isRecord, type KubeList, type KubeObject } from '../api/types/meta.ts';
 import { decodeContinue, encodeContinue } from './continue-token.ts';
 import { objectKey, scopePrefix } from './keys.ts';
 import { matchesObject, type ObjectFilter } from './object-filter.ts';
+import { applyGracefulStep, DELETE_NOW, type BeforeDelete } from './delete-step.ts';
 import { canonicalJson, rfc3339, specChanged } from './object-meta.ts';
 import { NamespaceIndex, type NamespacePhase } from './namespace-index.ts';
 
@@ -26,7 +27,7 @@ export interface DeletePreconditions {
 
 export interface DeleteResult {
   object: KubeObject;
-  /** false when finalizers keep the object: it is only marked with deletionTimestamp */
+  /** false when finalizers or a graceful deletion keep the object: it is only marked with deletionTimestamp */
   deleted: boolean;
 }
 
@@ -160,7 +161,8 @@ export class ObjectStore {
       // Key order differs between clients; an unchanged object must not become a new version.
       if (canonicalJson(stripVolatile(next)) === canonicalJson(stripVolatile(current))) return current;
       if (options.dryRun === true) return next;
-      const finalizersGone = next.metadata.deletionTimestamp !== undefined && !hasPendingFinalizers(type, next);
+      // ShouldDeleteDuringUpdate: only once a graceful deletion's period is over (0) does losing the finalizers delete it.
+      const finalizersGone = current.metadata.deletionTimestamp !== undefined && !current.metadata.deletionGracePeriodSeconds && !hasPendingFinalizers(type, next);
       const outcome = finalizersGone
         ? await this.backend.delete(key, kv.modRevision)
         : await this.backend.update(key, JSON.stringify({ ...next, metadata: { ...next.metadata, resourceVersion: undefined } }), kv.modRevision);
@@ -189,14 +191,35 @@ export class ObjectStore {
       preconditions?: DeletePreconditions;
       /** changes the kind makes when an object is only marked, e.g. a Namespace's Terminating phase */
       mark?: (marked: KubeObject) => void;
+      /** the kind's graceful deletion (Pods); without it a delete is immediate */
+      beforeDelete?: BeforeDelete;
     } = {},
   ): Promise<DeleteResult> {
     const key = objectKey(type, namespace, name);
+    let preconditions = options.preconditions;
+    /** written with grace 0 and about to go: the answer if another client deletes it first */
+    let markedToGo: KubeObject | undefined;
     for (;;) {
       const kv = await this.backend.get(key);
-      if (kv === undefined) throw notFound(type.plural, type.group, name);
+      if (kv === undefined) {
+        if (markedToGo !== undefined) return { object: markedToGo, deleted: true };
+        throw notFound(type.plural, type.group, name);
+      }
       const current = decode(kv);
-      checkPreconditions(type, current, options.preconditions);
+      const step = options.beforeDelete?.(current, preconditions) ?? DELETE_NOW;
+      checkPreconditions(type, current, preconditions);
+      if (step.kind === 'pending') return { object: current, deleted: false };
+      if (step.kind === 'graceful') {
+        const stays = step.gracePeriodSeconds > 0 || hasPendingFinalizers(type, current);
+        const outcome = await applyGracefulStep(this.backend, kv, current, step, { stays, dryRun: options.dryRun === true });
+        if (outcome.result !== 'raced') return { object: outcome.object, deleted: outcome.result === 'deleted' };
+        if (outcome.marked !== undefined) {
+          // Marked for now but changed before it went: a resourceVersion precondition now means the mark's version.
+          markedToGo = outcome.marked;
+          if (preconditions?.resourceVersion !== undefined) preconditions = { ...preconditions, resourceVersion: outcome.marked.metadata.resourceVersion };
+        }
+        continue;
+      }
       if (hasPendingFinalizers(type, current)) {
         if (current.metadata.deletionTimestamp !== undefined) return { object: current, deleted: false };
         const marked = structuredClone(current);

@@ -103,6 +103,25 @@ describe('PodRunner', () => {
     expect(api.updates).toHaveLength(0);
   });
 
+  it('sends the final delete once: the grace-0 mark that precedes the pod going needs none', async () => {
+    const api = fakeApi([]);
+    const nodes = new Map([['sim-0', node('sim-0', 0)]]);
+    runner = new PodRunner(api.client, { now: () => new Date() }, pino({ level: 'silent' }), (n) => nodes.get(n));
+    await runner.start();
+    api.emit('ADDED', pod('going', 'sim-0', { deletionTimestamp: '2025-01-01T00:00:30Z', deletionGracePeriodSeconds: 30, resourceVersion: '101' }));
+    await until(() => api.deletes.length === 1);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    // What the API server writes before it removes the pod.
+    api.emit('MODIFIED', pod('going', 'sim-0', { deletionTimestamp: '2025-01-01T00:00:00Z', deletionGracePeriodSeconds: 0, resourceVersion: '102' }));
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    expect(api.deletes).toHaveLength(1);
+    api.emit('DELETED', pod('going', 'sim-0', { deletionTimestamp: '2025-01-01T00:00:00Z', deletionGracePeriodSeconds: 0, resourceVersion: '103' }));
+    // Same name, new pod: its own deletion is confirmed again.
+    api.emit('ADDED', pod('going', 'sim-0', { uid: 'uid-going-2', deletionTimestamp: '2025-01-01T00:01:00Z', deletionGracePeriodSeconds: 30, resourceVersion: '104' }));
+    await until(() => api.deletes.length === 2);
+    expect(api.deletes[1]?.options).toEqual({ gracePeriodSeconds: 0, preconditions: { uid: 'uid-going-2' } });
+  });
+
   it('marks a pod ready after its pool startup delay', async () => {
     const api = fakeApi([]);
     const nodes = new Map([['sim-0', node('sim-0', 0, 80)]]);

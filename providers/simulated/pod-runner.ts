@@ -47,6 +47,11 @@ export class PodRunner implements Reconciler {
   private readonly controller: Controller;
   /** pod uid → when this process started its containers (ms), finer than the status' seconds */
   private readonly startedAt = new Map<string, number>();
+  /**
+   * uids whose final delete the API server accepted. Its grace-0 mark arrives
+   * as one more update just before the pod goes: no second delete for it.
+   */
+  private readonly confirmed = new Set<string>();
 
   constructor(
     private readonly client: ApiClient,
@@ -66,6 +71,7 @@ export class PodRunner implements Reconciler {
       onUpdate: (_old, pod) => enqueueIfOurs(pod),
       onDelete: (pod) => {
         this.startedAt.delete(pod.metadata.uid ?? '');
+        this.confirmed.delete(pod.metadata.uid ?? '');
         const ip = podIpOf(pod);
         if (ip !== undefined) this.nodeNamed(nodeNameOf(pod))?.podAddresses.release(ip);
       },
@@ -112,7 +118,7 @@ export class PodRunner implements Reconciler {
       case 'wait':
         return { requeueAfterMs: action.ms };
       case 'delete':
-        await this.confirmDeletion(pod);
+        if (!this.confirmed.has(uid)) await this.confirmDeletion(pod);
         return DONE;
       case 'start':
         await this.startPod(pod, node, action.ready);
@@ -147,7 +153,11 @@ export class PodRunner implements Reconciler {
     );
   }
 
-  /** kubelet's final delete once containers are gone: immediate, and only of this very pod (uid precondition) */
+  /**
+   * kubelet's final delete once containers are gone: immediate, and only of
+   * this very pod (uid precondition). A simulated node has no containers to
+   * stop, so it does not wait for the grace period, as kwok does not.
+   */
   private async confirmDeletion(pod: KubeObject): Promise<void> {
     const uid = pod.metadata.uid;
     try {
@@ -155,6 +165,8 @@ export class PodRunner implements Reconciler {
         gracePeriodSeconds: 0,
         ...(uid === undefined ? {} : { preconditions: { uid } }),
       });
+      // Finalizers may keep it a while; its delete event forgets it.
+      if (uid !== undefined && this.informer.cache.get(objectKeyOf(pod.metadata))?.metadata.uid === uid) this.confirmed.add(uid);
     } catch (error) {
       // Gone already, or a new pod took the name: nothing left to confirm.
       if (isApiError(error, 'NotFound') || isApiError(error, 'Conflict')) return;

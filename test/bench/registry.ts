@@ -15,4 +15,5 @@ export const benchmarks: Record<string, () => Promise<BenchModule>> = {
   'kwok-parity': () => import('./kwok-parity.ts'),
   rollout: () => import('./rollout.ts'),
   packing: () => import('./packing.ts'),
+  'pod-startup': () => import('./pod-startup.ts'),
 };

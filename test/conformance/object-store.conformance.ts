@@ -5,6 +5,7 @@ import type { KubeObject } from '../../core/api/types/meta.ts';
 import { clusterWidgetType, widget, widgetType } from '../fixtures/resource-types.ts';
 import { expectApiError, useObjectStoreHarness } from './object-store-harness.ts';
 import type { BackendUnderTest } from './store-backend.conformance.ts';
+import { describeGracefulDeleteConformance } from './graceful-delete.conformance.ts';
 import { describeWatchCacheConformance } from './watch-cache.conformance.ts';
 
 const CONFLICT = 'the object has been modified; please apply your changes to the latest version and try again';
@@ -211,5 +212,6 @@ export function describeObjectStoreConformance(name: string, makeBackend: () => 
     });
 
     describeWatchCacheConformance(h);
+    describeGracefulDeleteConformance(h);
   });
 }

@@ -6,7 +6,9 @@ import {
   type NodeInstance,
   type NodeProvider,
   type NodeProviderFactory,
+  type ClusterAccess,
 } from '../../contracts/node-provider.ts';
+import type { ExtensionPoint } from '../../kernel/plugin.ts';
 import type { KubernelConfig } from '../../kernel/config-schema.ts';
 import type { Clock } from '../../kernel/core-tokens.ts';
 import { KernelError } from '../../kernel/errors.ts';
@@ -34,6 +36,8 @@ export interface NodePoolsDeps {
   client: ApiClient;
   logger: Logger;
   clock?: Clock;
+  cluster?: ClusterAccess;
+  contributions?<T>(point: ExtensionPoint<T>): T[];
 }
 
 export interface RunningNodePools {
@@ -92,7 +96,14 @@ export async function startPreparedNodePools(prepared: readonly PreparedPool[], 
   };
   for (const pool of prepared) {
     const logger = deps.logger.child({ nodePool: pool.name });
-    const provider = pool.factory.create(pool.options, { pool: { name: pool.name, min: pool.min, max: pool.max }, client: deps.client, logger, clock });
+    const provider = pool.factory.create(pool.options, {
+      pool: { name: pool.name, min: pool.min, max: pool.max },
+      client: deps.client,
+      logger,
+      clock,
+      cluster: deps.cluster,
+      contributions: <T>(point: ExtensionPoint<T>): T[] => deps.contributions?.(point) ?? [],
+    });
     try {
       await provider.start?.();
     } catch (error) {

@@ -5,6 +5,7 @@ import type { KubeObject } from '../../api/types/meta.ts';
 import { updateManagedFields } from '../../api/patch/managed-fields.ts';
 import type { ObjectStore } from '../../store/object-store.ts';
 import { rfc3339 } from '../../store/object-meta.ts';
+import { admitDefaultTolerationSeconds, DEFAULT_TOLERATION_SECONDS, type DefaultTolerationSeconds } from './default-tolerations.ts';
 import { checkFields, dropWhatDecodingDrops } from './field-check.ts';
 import { generateName } from './generate-name.ts';
 import type { WriteContext } from './write-context.ts';
@@ -18,6 +19,7 @@ export class WritePipeline {
   constructor(
     private readonly registry: ResourceRegistry,
     private readonly store: ObjectStore,
+    private readonly defaultTolerationSeconds: DefaultTolerationSeconds = DEFAULT_TOLERATION_SECONDS,
   ) {}
 
   /** `ownershipRecorded`: server-side apply already set managedFields */
@@ -32,6 +34,7 @@ export class WritePipeline {
     }
     type.prepareForCreate?.(obj);
     type.applyDefaults(obj);
+    admitDefaultTolerationSeconds(type, obj, undefined, this.defaultTolerationSeconds);
     this.rejectInvalid(type, obj, type.validate(obj));
     if (options.ownershipRecorded !== true) this.recordManager(type, undefined, obj, ctx);
     return this.store.create(type, obj, { dryRun: ctx.dryRun });
@@ -62,6 +65,7 @@ export class WritePipeline {
       type.prepareForUpdate?.(obj, current);
     }
     type.applyDefaults(obj);
+    admitDefaultTolerationSeconds(type, obj, subresource, this.defaultTolerationSeconds);
     this.rejectInvalid(type, obj, type.validateUpdate(obj, current));
     this.recordManager(type, current, obj, ctx, subresource);
     return obj;

@@ -3,6 +3,7 @@ import { apiVersionOf, type ResourceType } from '../../api/resource-type.ts';
 import { isRecord, type KubeObject, type Status } from '../../api/types/meta.ts';
 import type { DeletePreconditions } from '../../store/object-store.ts';
 import { isDryRun, intParam, param, type Query } from '../query.ts';
+import { beforeDelete } from './before-delete.ts';
 import type { ApiContext } from './context.ts';
 import { isNamespaceType, markNamespaceTerminating } from './namespace-lifecycle.ts';
 import { selectorsFrom, withTypeMeta } from './read.ts';
@@ -13,12 +14,20 @@ interface DeleteOptions {
   propagationPolicy: PropagationPolicy | undefined;
   preconditions: DeletePreconditions | undefined;
   gracePeriodSeconds: number | undefined;
+  /** the deprecated orphanDependents: false, the one request a delete that is not done yet answers 202 */
+  cascadeRequested: boolean;
   dryRun: boolean;
 }
 
 /** DeleteOptions from the body (kubectl) or the query string (curl), as kube-apiserver reads both. */
 export function deleteOptions(body: unknown, query: Query): DeleteOptions {
-  const options: DeleteOptions = { propagationPolicy: undefined, preconditions: undefined, gracePeriodSeconds: intParam(query, 'gracePeriodSeconds'), dryRun: isDryRun(query) };
+  const options: DeleteOptions = {
+    propagationPolicy: undefined,
+    preconditions: undefined,
+    gracePeriodSeconds: intParam(query, 'gracePeriodSeconds'),
+    cascadeRequested: false,
+    dryRun: isDryRun(query),
+  };
   const policy = param(query, 'propagationPolicy') ?? (isRecord(body) ? body['propagationPolicy'] : undefined);
   if (policy !== undefined && policy !== null) {
     if (policy !== 'Orphan' && policy !== 'Background' && policy !== 'Foreground') {
@@ -31,6 +40,7 @@ export function deleteOptions(body: unknown, query: Query): DeleteOptions {
     if (typeof grace === 'number') options.gracePeriodSeconds = grace;
     const orphan = body['orphanDependents'];
     if (orphan === true && options.propagationPolicy === undefined) options.propagationPolicy = 'Orphan';
+    options.cascadeRequested = orphan === false;
     const pre = body['preconditions'];
     if (isRecord(pre)) {
       options.preconditions = {};
@@ -40,9 +50,7 @@ export function deleteOptions(body: unknown, query: Query): DeleteOptions {
     const dryRun = body['dryRun'];
     if (Array.isArray(dryRun) && dryRun.includes('All')) options.dryRun = true;
   }
-  if (options.gracePeriodSeconds !== undefined && options.gracePeriodSeconds < 0) {
-    throw badRequest(`gracePeriodSeconds: Invalid value: ${options.gracePeriodSeconds}: must be greater than or equal to 0`);
-  }
+  // A negative gracePeriodSeconds is no error: BeforeDelete takes it as 1 s.
   return options;
 }
 
@@ -72,9 +80,11 @@ export async function deleteObject(
     dryRun: options.dryRun,
     ...(options.preconditions === undefined ? {} : { preconditions: options.preconditions }),
     ...(isNamespaceType(type) ? { mark: markNamespaceTerminating(options.propagationPolicy, api.garbageCollection) } : {}),
+    beforeDelete: beforeDelete(type, options.gracePeriodSeconds, () => api.now()),
   });
   const object = withTypeMeta(type, result.object);
-  if (!result.deleted) return { status: options.propagationPolicy === 'Foreground' ? 202 : 200, body: object };
+  // A pod deleted gracefully, or an object finalizers hold, is still there: 200 with it, as kube-apiserver answers.
+  if (!result.deleted) return { status: options.cascadeRequested ? 202 : 200, body: object };
   // These registries set ReturnDeletedObject: the client gets the object, not a Status.
   if (type.kind === 'Pod' || isNamespaceType(type)) return { status: 200, body: object };
   return { status: 200, body: successStatus(type, object) };

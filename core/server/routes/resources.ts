@@ -9,7 +9,7 @@ import { deleteCollection, deleteObject, deleteOptions } from '../handlers/delet
 import { patchObject } from '../handlers/patch.ts';
 import { patchScale } from '../handlers/scale-patch.ts';
 import { finalizeNamespace, isNamespaceType } from '../handlers/namespace-lifecycle.ts';
-import { getObject, listObjects, withTypeMeta } from '../handlers/read.ts';
+import { getObject, listObjects, withTypeMeta, selectorsFrom } from '../handlers/read.ts';
 import { bindPod, toScale, updateScale } from '../handlers/subresources.ts';
 import { serveWatch } from '../handlers/watch.ts';
 import { representation } from '../negotiate.ts';
@@ -35,6 +35,8 @@ export function registerResourceRoutes(app: FastifyInstance, api: ApiContext): v
       const as = representation(req.headers.accept);
       if (boolParam(query, 'watch')) {
         if (path.subresource !== undefined) throw new ApiError('MethodNotAllowed', 'watch is not supported on subresources');
+        // A bad selector is a 400 while the reply can still carry one: once hijacked, it is a stream.
+        selectorsFrom(type, query);
         reply.hijack();
         await serveWatch(api, type, namespace, path.name, as, query, reply.raw, (listener) => req.raw.on('close', listener));
         return;
