@@ -81,3 +81,5 @@ export * from './contracts/runtime.ts';
 export { Agent, type AgentOptions } from './agent/agent.ts';
 export { apiAuthorizer } from './agent/api-authorizer.ts';
 export { selectRuntime, type RuntimeChoice } from './agent/runtime-select.ts';
+export { crashLoopBackOffSchema, nodeCapacitySchema } from './agent/agent-config.ts';
+export { readyNodeConditions } from './agent/node-object.ts';

@@ -7,6 +7,18 @@ import { z } from 'zod';
 
 const quantity = z.union([z.string(), z.number()]).transform(String);
 
+/** what a node offers instead of the host's figures (an agent's config, a local pool's options) */
+export const nodeCapacitySchema = z
+  .object({ cpu: quantity.optional(), memory: quantity.optional(), 'ephemeral-storage': quantity.optional(), pods: z.number().int().min(1).optional() })
+  .strict()
+  .default({});
+
+/** restart back-off of crashing containers: the first wait, doubled up to the max (kubelet: 10 s, 300 s) */
+export const crashLoopBackOffSchema = z
+  .object({ initialSeconds: z.number().positive().default(10), maxSeconds: z.number().positive().default(300) })
+  .strict()
+  .default({ initialSeconds: 10, maxSeconds: 300 });
+
 export const agentConfigSchema = z
   .object({
     apiVersion: z.literal('kubernel.dev/v1alpha1').optional(),
@@ -25,16 +37,8 @@ export const agentConfigSchema = z
     taints: z
       .array(z.object({ key: z.string(), value: z.string().optional(), effect: z.enum(['NoSchedule', 'PreferNoSchedule', 'NoExecute']) }).strict())
       .default([]),
-    /** what the Node offers instead of the host's figures */
-    capacity: z
-      .object({ cpu: quantity.optional(), memory: quantity.optional(), 'ephemeral-storage': quantity.optional(), pods: z.number().int().min(1).optional() })
-      .strict()
-      .default({}),
-    /** restart back-off of crashing containers: the first wait, doubled up to the max */
-    crashLoopBackOff: z
-      .object({ initialSeconds: z.number().positive().default(10), maxSeconds: z.number().positive().default(300) })
-      .strict()
-      .default({ initialSeconds: 10, maxSeconds: 300 }),
+    capacity: nodeCapacitySchema,
+    crashLoopBackOff: crashLoopBackOffSchema,
     /** how often the node Lease is renewed (kubelet: 10 s; the Lease lasts four of these) */
     leaseRenewSeconds: z.number().positive().default(10),
     /** how often the Node status is checked and, when changed, written */

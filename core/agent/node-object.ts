@@ -53,22 +53,30 @@ const READY_CONDITIONS = [
   { type: 'Ready', status: 'True', reason: 'KubeletReady', message: 'kubelet is posting ready status' },
 ] as const;
 
-/** The status kubelet posts; conditions keep their lastTransitionTime while their status stays. */
-export function nodeStatus(shape: NodeShape, now: Date, previous: unknown): Record<string, unknown> {
-  const resources = nodeResources(shape);
+/**
+ * The four conditions of a healthy node as kubelet posts them; each keeps the
+ * lastTransitionTime of `previous` (the stored status) while its status stays.
+ */
+export function readyNodeConditions(now: Date, previous: unknown): Record<string, unknown>[] {
   const stamp = rfc3339(now);
   const before = new Map<string, Record<string, unknown>>();
   if (isRecord(previous) && Array.isArray(previous['conditions'])) {
     for (const c of previous['conditions']) if (isRecord(c) && typeof c['type'] === 'string') before.set(c['type'], c);
   }
+  return READY_CONDITIONS.map((c) => {
+    const old = before.get(c.type);
+    const transition = old !== undefined && old['status'] === c.status && typeof old['lastTransitionTime'] === 'string' ? old['lastTransitionTime'] : stamp;
+    return { ...c, lastHeartbeatTime: stamp, lastTransitionTime: transition };
+  });
+}
+
+/** The status kubelet posts; conditions keep their lastTransitionTime while their status stays. */
+export function nodeStatus(shape: NodeShape, now: Date, previous: unknown): Record<string, unknown> {
+  const resources = nodeResources(shape);
   return {
     capacity: resources,
     allocatable: { ...resources },
-    conditions: READY_CONDITIONS.map((c) => {
-      const old = before.get(c.type);
-      const transition = old !== undefined && old['status'] === c.status && typeof old['lastTransitionTime'] === 'string' ? old['lastTransitionTime'] : stamp;
-      return { ...c, lastHeartbeatTime: stamp, lastTransitionTime: transition };
-    }),
+    conditions: readyNodeConditions(now, previous),
     addresses: [
       { type: 'InternalIP', address: shape.internalIP },
       { type: 'Hostname', address: shape.name },

@@ -19,7 +19,8 @@ const pluginRef = z
     message: 'exactly one of name, path or package must be set',
   });
 
-const NODE_LIFECYCLE_DEFAULTS = {
+/** kube-controller-manager 1.32's node lifecycle defaults */
+export const NODE_LIFECYCLE_DEFAULTS = {
   nodeMonitorPeriodSeconds: 5,
   nodeMonitorGracePeriodSeconds: 50,
   nodeStartupGracePeriodSeconds: 60,

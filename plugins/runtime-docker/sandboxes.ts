@@ -85,38 +85,50 @@ function nodeSandboxLabels(settings: DockerRuntimeSettings, extra: Record<string
   return { [RuntimeLabels.node]: settings.nodeName, [RuntimeLabels.type]: SANDBOX_TYPE, ...extra };
 }
 
-function sandboxFromInspect(settings: DockerRuntimeSettings, inspect: Docker.ContainerInspectInfo): PodSandbox {
-  const labels = inspect.Config.Labels ?? {};
-  const hostNetwork = inspect.HostConfig.NetworkMode === 'host';
-  const running = inspect.State.Running;
-  const bridgeIP = Object.values(inspect.NetworkSettings.Networks ?? {}).find((n) => n.IPAddress !== '')?.IPAddress;
+interface SandboxFacts {
+  id: string;
+  labels: Record<string, string>;
+  running: boolean;
+  networkMode: string | undefined;
+  networks: Record<string, { IPAddress: string }> | undefined;
+  createdAt: Date;
+}
+
+/** A sandbox as the contract shows it, from an inspect or a listing alike. */
+function sandboxOf(settings: DockerRuntimeSettings, facts: SandboxFacts): PodSandbox {
+  const bridgeIP = Object.values(facts.networks ?? {}).find((n) => n.IPAddress !== '')?.IPAddress;
   return {
-    id: inspect.Id,
-    podUid: labels[RuntimeLabels.podUid] ?? '',
-    namespace: labels[RuntimeLabels.podNamespace] ?? '',
-    name: labels[RuntimeLabels.podName] ?? '',
-    state: running ? 'ready' : 'notready',
-    ip: !running ? undefined : hostNetwork ? hostNetworkIP(settings.hostIP) : bridgeIP || undefined,
-    createdAt: new Date(inspect.Created),
-    labels,
+    id: facts.id,
+    podUid: facts.labels[RuntimeLabels.podUid] ?? '',
+    namespace: facts.labels[RuntimeLabels.podNamespace] ?? '',
+    name: facts.labels[RuntimeLabels.podName] ?? '',
+    state: facts.running ? 'ready' : 'notready',
+    ip: !facts.running ? undefined : facts.networkMode === 'host' ? hostNetworkIP(settings.hostIP) : bridgeIP || undefined,
+    createdAt: facts.createdAt,
+    labels: facts.labels,
   };
 }
 
+function sandboxFromInspect(settings: DockerRuntimeSettings, inspect: Docker.ContainerInspectInfo): PodSandbox {
+  return sandboxOf(settings, {
+    id: inspect.Id,
+    labels: inspect.Config.Labels ?? {},
+    running: inspect.State.Running,
+    networkMode: inspect.HostConfig.NetworkMode,
+    networks: inspect.NetworkSettings.Networks,
+    createdAt: new Date(inspect.Created),
+  });
+}
+
 function sandboxFromListing(settings: DockerRuntimeSettings, item: Docker.ContainerInfo): PodSandbox {
-  const labels = item.Labels ?? {};
-  const running = item.State === 'running';
-  const hostNetwork = item.HostConfig.NetworkMode === 'host';
-  const bridgeIP = Object.values(item.NetworkSettings.Networks ?? {}).find((n) => n.IPAddress !== '')?.IPAddress;
-  return {
+  return sandboxOf(settings, {
     id: item.Id,
-    podUid: labels[RuntimeLabels.podUid] ?? '',
-    namespace: labels[RuntimeLabels.podNamespace] ?? '',
-    name: labels[RuntimeLabels.podName] ?? '',
-    state: running ? 'ready' : 'notready',
-    ip: !running ? undefined : hostNetwork ? hostNetworkIP(settings.hostIP) : bridgeIP,
+    labels: item.Labels ?? {},
+    running: item.State === 'running',
+    networkMode: item.HostConfig.NetworkMode,
+    networks: item.NetworkSettings.Networks,
     createdAt: new Date(item.Created * 1000),
-    labels,
-  };
+  });
 }
 
 /** This node's sandboxes, newest first (the engine lists that way). */

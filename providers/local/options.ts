@@ -1,11 +1,10 @@
 import { z } from 'zod';
+import { crashLoopBackOffSchema, nodeCapacitySchema } from '../../core/index.ts';
 
 /**
  * `nodePools[].options` of a local pool: nodes that run their pods on this
  * machine, through Docker when an engine answers, else as host processes.
  */
-const quantity = z.union([z.string(), z.number()]).transform(String);
-
 export const localOptionsSchema = z
   .object({
     /** nodes the pool has from the start */
@@ -16,14 +15,8 @@ export const localOptionsSchema = z
     /** every node's InternalIP and where its log/exec server listens: this machine */
     nodeIP: z.string().default('127.0.0.1'),
     /** what each node offers instead of the host's figures */
-    capacity: z
-      .object({ cpu: quantity.optional(), memory: quantity.optional(), 'ephemeral-storage': quantity.optional(), pods: z.number().int().min(1).optional() })
-      .strict()
-      .default({}),
-    crashLoopBackOff: z
-      .object({ initialSeconds: z.number().positive().default(10), maxSeconds: z.number().positive().default(300) })
-      .strict()
-      .default({ initialSeconds: 10, maxSeconds: 300 }),
+    capacity: nodeCapacitySchema,
+    crashLoopBackOff: crashLoopBackOffSchema,
     leaseRenewSeconds: z.number().positive().default(10),
   })
   .strict();

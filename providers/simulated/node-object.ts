@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { isRecord, type KubeObject } from '../../core/index.ts';
+import { readyNodeConditions, type KubeObject } from '../../core/index.ts';
 import type { NodeAddressing } from './addresses.ts';
 import type { PoolSettings } from './options.ts';
 
@@ -65,13 +65,6 @@ export function buildNode(shape: NodeShape, now: Date): KubeObject {
   };
 }
 
-const CONDITIONS = [
-  { type: 'MemoryPressure', status: 'False', reason: 'KubeletHasSufficientMemory', message: 'kubelet has sufficient memory available' },
-  { type: 'DiskPressure', status: 'False', reason: 'KubeletHasNoDiskPressure', message: 'kubelet has no disk pressure' },
-  { type: 'PIDPressure', status: 'False', reason: 'KubeletHasSufficientPID', message: 'kubelet has sufficient PID available' },
-  { type: 'Ready', status: 'True', reason: 'KubeletReady', message: 'kubelet is posting ready status' },
-] as const;
-
 /**
  * A healthy node's status. `previous` (the stored status of a node taken over
  * after a restart) keeps each condition's lastTransitionTime when its status
@@ -87,17 +80,11 @@ export function nodeStatus(shape: NodeShape, now: Date, previous: unknown): Reco
     memory: capacity.memory,
     pods: String(capacity.pods),
   };
-  const stamp = rfc3339(now);
-  const before = previousConditions(previous);
   const id = stableId(shape.name);
   return {
     capacity: resources,
     allocatable: { ...resources },
-    conditions: CONDITIONS.map((c) => {
-      const old = before.get(c.type);
-      const transition = old !== undefined && old.status === c.status && typeof old.lastTransitionTime === 'string' ? old.lastTransitionTime : stamp;
-      return { ...c, lastHeartbeatTime: stamp, lastTransitionTime: transition };
-    }),
+    conditions: readyNodeConditions(now, previous),
     addresses: [
       { type: 'InternalIP', address: shape.addressing.internalIp },
       { type: 'Hostname', address: shape.name },
@@ -115,13 +102,6 @@ export function nodeStatus(shape: NodeShape, now: Date, previous: unknown): Reco
       architecture: shape.settings.instanceType.arch,
     },
   };
-}
-
-function previousConditions(previous: unknown): Map<string, Record<string, unknown>> {
-  const out = new Map<string, Record<string, unknown>>();
-  if (!isRecord(previous) || !Array.isArray(previous['conditions'])) return out;
-  for (const c of previous['conditions']) if (isRecord(c) && typeof c['type'] === 'string') out.set(c['type'], c);
-  return out;
 }
 
 /** 32 hex digits that stay the same for a name, so a node keeps its machine id across restarts. */

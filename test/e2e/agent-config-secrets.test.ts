@@ -3,30 +3,17 @@
  * files; a missing reference holds the container in CreateContainerConfigError
  * with an Event until it appears.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { isRecord } from '../../core/api/types/meta.ts';
 import { dockerAvailable, TEST_IMAGE } from '../support/docker.ts';
-import { nodeReady, podState, removeNodeContainers, startAgentCluster, type AgentCluster } from './support/agents.ts';
+import { podState, useAgentCluster } from './support/agents.ts';
 import { eventually } from './support/eventually.ts';
 import { kubectlOk } from './support/kubectl.ts';
 
 const docker = await dockerAvailable();
 
 describe.skipIf(!docker)('config and secrets in pods', () => {
-  let cluster: AgentCluster;
-
-  beforeAll(async () => {
-    cluster = await startAgentCluster();
-    await nodeReady(cluster, cluster.nodes[0] ?? '');
-  }, 60_000);
-
-  afterAll(async () => {
-    try {
-      await cluster?.stop();
-    } finally {
-      await removeNodeContainers(cluster?.nodes ?? []);
-    }
-  });
+  const env = useAgentCluster();
 
   it('resolves env from values, ConfigMaps, Secrets and the pod, and mounts files with their modes', async () => {
     const manifest = `
@@ -71,18 +58,18 @@ spec:
     - { name: secret, secret: { secretName: creds, defaultMode: 0400 } }
     - { name: info, downwardAPI: { items: [{ path: labels, fieldRef: { fieldPath: metadata.labels } }] } }
 `;
-    await kubectlOk(cluster.kubeconfig, ['apply', '-f', '-'], { input: manifest });
-    await eventually(async () => expect((await podState(cluster, 'reader')).phase).toBe('Running'), 30_000, 100);
-    const env = await eventually(async () => {
-      const text = await kubectlOk(cluster.kubeconfig, ['exec', 'reader', '--', 'cat', '/tmp/env']);
+    await kubectlOk(env.cluster.kubeconfig, ['apply', '-f', '-'], { input: manifest });
+    await eventually(async () => expect((await podState(env.cluster, 'reader')).phase).toBe('Running'), 30_000, 100);
+    const environment = await eventually(async () => {
+      const text = await kubectlOk(env.cluster.kubeconfig, ['exec', 'reader', '--', 'cat', '/tmp/env']);
       if (!text.includes('MY_POD=')) throw new Error(text);
       return text;
     });
-    for (const line of ['EARLY=$(LATE) stays', 'GREETING=hello blue', 'COLOR=blue', 'PASSWORD=s3cret', 'MY_POD=reader', 'MY_TIER=web', 'MEM_MI=64', 'CFG_color=blue']) expect(env).toContain(`${line}\n`);
-    expect(await kubectlOk(cluster.kubeconfig, ['exec', 'reader', '--', 'cat', '/etc/config/conf/app.properties'])).toBe('mode=fast\n');
-    expect(await kubectlOk(cluster.kubeconfig, ['exec', 'reader', '--', 'cat', '/etc/secret/token'])).toBe('abc');
-    expect(await kubectlOk(cluster.kubeconfig, ['exec', 'reader', '--', 'stat', '-L', '-c', '%a', '/etc/secret/password'])).toBe('400\n');
-    expect(await kubectlOk(cluster.kubeconfig, ['exec', 'reader', '--', 'cat', '/etc/podinfo/labels'])).toBe('tier="web"');
+    for (const line of ['EARLY=$(LATE) stays', 'GREETING=hello blue', 'COLOR=blue', 'PASSWORD=s3cret', 'MY_POD=reader', 'MY_TIER=web', 'MEM_MI=64', 'CFG_color=blue']) expect(environment).toContain(`${line}\n`);
+    expect(await kubectlOk(env.cluster.kubeconfig, ['exec', 'reader', '--', 'cat', '/etc/config/conf/app.properties'])).toBe('mode=fast\n');
+    expect(await kubectlOk(env.cluster.kubeconfig, ['exec', 'reader', '--', 'cat', '/etc/secret/token'])).toBe('abc');
+    expect(await kubectlOk(env.cluster.kubeconfig, ['exec', 'reader', '--', 'stat', '-L', '-c', '%a', '/etc/secret/password'])).toBe('400\n');
+    expect(await kubectlOk(env.cluster.kubeconfig, ['exec', 'reader', '--', 'cat', '/etc/podinfo/labels'])).toBe('tier="web"');
   }, 60_000);
 
   it('holds a container in CreateContainerConfigError while its ConfigMap is missing, then starts it', async () => {
@@ -95,20 +82,20 @@ spec:
         containers: [{ name: 'app', image: TEST_IMAGE, imagePullPolicy: 'Never', command: ['sleep', '3600'], env: [{ name: 'LATER', valueFrom: { configMapKeyRef: { name: 'later', key: 'value' } } }] }],
       },
     };
-    await kubectlOk(cluster.kubeconfig, ['apply', '-f', '-'], { input: JSON.stringify(pod) });
+    await kubectlOk(env.cluster.kubeconfig, ['apply', '-f', '-'], { input: JSON.stringify(pod) });
     const waiting = await eventually(async () => {
-      const state = (await podState(cluster, 'waiter')).container['state'];
+      const state = (await podState(env.cluster, 'waiter')).container['state'];
       const w = isRecord(state) ? state['waiting'] : undefined;
       if (!isRecord(w) || w['reason'] !== 'CreateContainerConfigError') throw new Error(JSON.stringify(state));
       return w;
     }, 30_000, 100);
     expect(waiting['message']).toBe('configmap "later" not found');
-    expect(await kubectlOk(cluster.kubeconfig, ['get', 'pod', 'waiter'])).toMatch(/waiter\s+0\/1\s+CreateContainerConfigError/);
-    const events = await kubectlOk(cluster.kubeconfig, ['get', 'events', '--field-selector', 'involvedObject.name=waiter', '-o', 'jsonpath={.items[*].message}']);
+    expect(await kubectlOk(env.cluster.kubeconfig, ['get', 'pod', 'waiter'])).toMatch(/waiter\s+0\/1\s+CreateContainerConfigError/);
+    const events = await kubectlOk(env.cluster.kubeconfig, ['get', 'events', '--field-selector', 'involvedObject.name=waiter', '-o', 'jsonpath={.items[*].message}']);
     expect(events).toContain('Error: configmap "later" not found');
 
-    await kubectlOk(cluster.kubeconfig, ['create', 'configmap', 'later', '--from-literal=value=now']);
-    await eventually(async () => expect((await podState(cluster, 'waiter')).phase).toBe('Running'), 30_000, 100);
-    expect(await kubectlOk(cluster.kubeconfig, ['exec', 'waiter', '--', 'sh', '-c', 'echo $LATER'])).toBe('now\n');
+    await kubectlOk(env.cluster.kubeconfig, ['create', 'configmap', 'later', '--from-literal=value=now']);
+    await eventually(async () => expect((await podState(env.cluster, 'waiter')).phase).toBe('Running'), 30_000, 100);
+    expect(await kubectlOk(env.cluster.kubeconfig, ['exec', 'waiter', '--', 'sh', '-c', 'echo $LATER'])).toBe('now\n');
   }, 60_000);
 });

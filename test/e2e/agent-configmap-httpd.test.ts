@@ -3,9 +3,9 @@
  * ConfigMap volume on a hostPort of 127.0.0.1; editing the ConfigMap changes
  * the served file within 10 s, without restarting the container.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { dockerAvailable, TEST_IMAGE } from '../support/docker.ts';
-import { nodeReady, podState, removeNodeContainers, startAgentCluster, type AgentCluster } from './support/agents.ts';
+import { podState, useAgentCluster } from './support/agents.ts';
 import { eventually } from './support/eventually.ts';
 import { kubectlOk } from './support/kubectl.ts';
 import { freePort, httpGetText } from './support/ports.ts';
@@ -13,21 +13,11 @@ import { freePort, httpGetText } from './support/ports.ts';
 const docker = await dockerAvailable();
 
 describe.skipIf(!docker)('a Deployment serving a ConfigMap through a hostPort', () => {
-  let cluster: AgentCluster;
+  const env = useAgentCluster();
   let port: number;
 
   beforeAll(async () => {
-    cluster = await startAgentCluster();
-    await nodeReady(cluster, cluster.nodes[0] ?? '');
     port = await freePort();
-  }, 60_000);
-
-  afterAll(async () => {
-    try {
-      await cluster?.stop();
-    } finally {
-      await removeNodeContainers(cluster?.nodes ?? []);
-    }
   });
 
   it('serves the file, and serves the edited file without a restart', async () => {
@@ -58,20 +48,20 @@ spec:
         - name: site
           configMap: { name: site }
 `;
-    await kubectlOk(cluster.kubeconfig, ['apply', '-f', '-'], { input: manifest });
+    await kubectlOk(env.cluster.kubeconfig, ['apply', '-f', '-'], { input: manifest });
     expect(await eventually(() => httpGetText(port, '/index.html'), 30_000, 200)).toBe('version one');
 
-    const podName = (await kubectlOk(cluster.kubeconfig, ['get', 'pods', '-l', 'app=web', '-o', 'jsonpath={.items[0].metadata.name}'])).trim();
-    const before = await podState(cluster, podName);
+    const podName = (await kubectlOk(env.cluster.kubeconfig, ['get', 'pods', '-l', 'app=web', '-o', 'jsonpath={.items[0].metadata.name}'])).trim();
+    const before = await podState(env.cluster, podName);
     expect(before.phase).toBe('Running');
-    const table = await kubectlOk(cluster.kubeconfig, ['get', 'pods', '-l', 'app=web']);
+    const table = await kubectlOk(env.cluster.kubeconfig, ['get', 'pods', '-l', 'app=web']);
     expect(table).toMatch(/1\/1\s+Running\s+0/);
 
-    await kubectlOk(cluster.kubeconfig, ['patch', 'configmap', 'site', '--type', 'merge', '-p', '{"data":{"index.html":"version two"}}']);
+    await kubectlOk(env.cluster.kubeconfig, ['patch', 'configmap', 'site', '--type', 'merge', '-p', '{"data":{"index.html":"version two"}}']);
     // The kubelet's promise, and this issue's: a mounted ConfigMap follows an edit within 10 s.
     expect(await eventually(() => httpGetText(port, '/index.html').then((t) => (t === 'version two' ? t : Promise.reject(new Error(t)))), 10_000, 200)).toBe('version two');
 
-    const after = await podState(cluster, podName);
+    const after = await podState(env.cluster, podName);
     expect(after.container['containerID']).toBe(before.container['containerID']);
     expect(after.container['restartCount']).toBe(0);
   }, 90_000);

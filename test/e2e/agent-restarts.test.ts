@@ -5,10 +5,10 @@
  * CrashLoopBackOff with growing delays (back-off shortened to 1 s .. 4 s).
  */
 import Docker from 'dockerode';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { isRecord } from '../../core/api/types/meta.ts';
 import { dockerAvailable, TEST_IMAGE } from '../support/docker.ts';
-import { nodeReady, podState, removeNodeContainers, startAgentCluster, type AgentCluster } from './support/agents.ts';
+import { podState, useAgentCluster } from './support/agents.ts';
 import { eventually } from './support/eventually.ts';
 import { kubectlOk } from './support/kubectl.ts';
 
@@ -28,31 +28,18 @@ function dockerId(containerID: unknown): string {
 }
 
 describe.skipIf(!docker)('self-healing containers', () => {
-  let cluster: AgentCluster;
-
-  beforeAll(async () => {
-    cluster = await startAgentCluster({ crashLoopBackOff: { initialSeconds: 1, maxSeconds: 4 } });
-    await nodeReady(cluster, cluster.nodes[0] ?? '');
-  }, 60_000);
-
-  afterAll(async () => {
-    try {
-      await cluster?.stop();
-    } finally {
-      await removeNodeContainers(cluster?.nodes ?? []);
-    }
-  });
+  const env = useAgentCluster({ crashLoopBackOff: { initialSeconds: 1, maxSeconds: 4 } });
 
   it('restarts a container killed with docker kill, and counts the restart', async () => {
-    await kubectlOk(cluster.kubeconfig, ['apply', '-f', '-'], { input: pod('killed', { command: ['sleep', '3600'] }) });
+    await kubectlOk(env.cluster.kubeconfig, ['apply', '-f', '-'], { input: pod('killed', { command: ['sleep', '3600'] }) });
     const first = await eventually(async () => {
-      const state = await podState(cluster, 'killed');
+      const state = await podState(env.cluster, 'killed');
       if (!isRecord(state.container['state']) || !isRecord(state.container['state']['running'])) throw new Error('not running');
       return state;
     }, 30_000, 100);
     await new Docker().getContainer(dockerId(first.container['containerID'])).kill();
     const second = await eventually(async () => {
-      const state = await podState(cluster, 'killed');
+      const state = await podState(env.cluster, 'killed');
       if (state.container['restartCount'] !== 1 || !isRecord(state.container['state']) || !isRecord(state.container['state']['running'])) throw new Error('not restarted');
       return state;
     }, 30_000, 100);
@@ -62,33 +49,33 @@ describe.skipIf(!docker)('self-healing containers', () => {
 
   it('restarts a container whose liveness probe fails', async () => {
     const liveness = { exec: { command: ['cat', '/tmp/alive'] }, periodSeconds: 1, failureThreshold: 2 };
-    await kubectlOk(cluster.kubeconfig, ['apply', '-f', '-'], { input: pod('unlively', { command: ['sh', '-c', 'touch /tmp/alive; sleep 2; rm /tmp/alive; sleep 3600'], livenessProbe: liveness }) });
+    await kubectlOk(env.cluster.kubeconfig, ['apply', '-f', '-'], { input: pod('unlively', { command: ['sh', '-c', 'touch /tmp/alive; sleep 2; rm /tmp/alive; sleep 3600'], livenessProbe: liveness }) });
     await eventually(async () => {
-      const state = await podState(cluster, 'unlively');
+      const state = await podState(env.cluster, 'unlively');
       if (!(Number(state.container['restartCount']) >= 1)) throw new Error('no restart yet');
     }, 40_000, 200);
-    const events = await kubectlOk(cluster.kubeconfig, ['get', 'events', '--field-selector', 'involvedObject.name=unlively', '-o', 'jsonpath={.items[*].message}']);
+    const events = await kubectlOk(env.cluster.kubeconfig, ['get', 'events', '--field-selector', 'involvedObject.name=unlively', '-o', 'jsonpath={.items[*].message}']);
     expect(events).toContain('Liveness probe failed');
     expect(events).toContain('Container app failed liveness probe, will be restarted');
   }, 60_000);
 
   it('turns a pod NotReady while its readiness probe fails, and Ready when it passes', async () => {
     const readiness = { exec: { command: ['cat', '/tmp/ready'] }, periodSeconds: 1, failureThreshold: 1 };
-    await kubectlOk(cluster.kubeconfig, ['apply', '-f', '-'], { input: pod('unready', { command: ['sh', '-c', 'sleep 3; touch /tmp/ready; sleep 3; rm /tmp/ready; sleep 3600'], readinessProbe: readiness }) });
-    const readyOf = async (): Promise<unknown> => (await podState(cluster, 'unready')).container['ready'];
+    await kubectlOk(env.cluster.kubeconfig, ['apply', '-f', '-'], { input: pod('unready', { command: ['sh', '-c', 'sleep 3; touch /tmp/ready; sleep 3; rm /tmp/ready; sleep 3600'], readinessProbe: readiness }) });
+    const readyOf = async (): Promise<unknown> => (await podState(env.cluster, 'unready')).container['ready'];
     await eventually(async () => expect(await readyOf()).toBe(true), 30_000, 100);
     await eventually(async () => expect(await readyOf()).toBe(false), 30_000, 100);
-    const table = await kubectlOk(cluster.kubeconfig, ['get', 'pod', 'unready']);
+    const table = await kubectlOk(env.cluster.kubeconfig, ['get', 'pod', 'unready']);
     expect(table).toMatch(/0\/1\s+Running/);
-    expect((await podState(cluster, 'unready')).container['restartCount']).toBe(0);
+    expect((await podState(env.cluster, 'unready')).container['restartCount']).toBe(0);
   }, 60_000);
 
   it('backs off a crashing container with growing delays, showing CrashLoopBackOff', async () => {
-    await kubectlOk(cluster.kubeconfig, ['apply', '-f', '-'], { input: pod('crasher', { command: ['sh', '-c', 'exit 1'] }) });
+    await kubectlOk(env.cluster.kubeconfig, ['apply', '-f', '-'], { input: pod('crasher', { command: ['sh', '-c', 'exit 1'] }) });
     const reasons = new Set<string>();
     const delays = new Set<number>();
     await eventually(async () => {
-      const state = await podState(cluster, 'crasher');
+      const state = await podState(env.cluster, 'crasher');
       const waiting = isRecord(state.container['state']) && isRecord(state.container['state']['waiting']) ? state.container['state']['waiting'] : undefined;
       if (typeof waiting?.['reason'] === 'string') reasons.add(waiting['reason']);
       const delay = typeof waiting?.['message'] === 'string' ? /^back-off (\d+)s restarting failed container=app pod=crasher_default\(/.exec(waiting['message']) : null;
@@ -100,9 +87,9 @@ describe.skipIf(!docker)('self-healing containers', () => {
     const sorted = [...delays].sort((a, b) => a - b);
     expect(sorted.every((d) => [1, 2, 4].includes(d))).toBe(true);
     expect(sorted.at(-1)).toBeGreaterThan(sorted[0] ?? 0);
-    const table = await kubectlOk(cluster.kubeconfig, ['get', 'pod', 'crasher']);
+    const table = await kubectlOk(env.cluster.kubeconfig, ['get', 'pod', 'crasher']);
     expect(table).toMatch(/crasher\s+0\/1\s+(CrashLoopBackOff|Error)\s+\d/);
-    const messages = await kubectlOk(cluster.kubeconfig, ['get', 'events', '--field-selector', 'involvedObject.name=crasher', '-o', 'jsonpath={.items[*].message}']);
+    const messages = await kubectlOk(env.cluster.kubeconfig, ['get', 'events', '--field-selector', 'involvedObject.name=crasher', '-o', 'jsonpath={.items[*].message}']);
     expect(messages).toContain('Back-off restarting failed container app');
   }, 90_000);
 });

@@ -7,6 +7,7 @@
 import { isQualifiedName } from '../../api/validation/names.ts';
 import type { PodMeta, PodSpecParts } from './pod-parts.ts';
 import type { PodRuntimeFacts } from './object-source.ts';
+import { CONVERTIBLE_FIELD_LABELS } from '../../api/kinds/pod/validation-env.ts';
 
 /** `metadata.labels['app']` → ['metadata.labels', 'app']; undefined when not subscripted. */
 export function splitSubscript(fieldPath: string): [string, string] | undefined {
@@ -52,23 +53,6 @@ function checkSubscript(fieldPath: string, key: string): void {
   if (errors.length > 0) throw new Error(`invalid key subscript in ${fieldPath}: ${errors.join(';')}`);
 }
 
-/** Field labels ConvertDownwardAPIFieldLabel accepts for pods (not all of them resolve to a value). */
-const CONVERTIBLE = new Set([
-  'metadata.annotations',
-  'metadata.labels',
-  'metadata.name',
-  'metadata.namespace',
-  'metadata.uid',
-  'spec.nodeName',
-  'spec.restartPolicy',
-  'spec.serviceAccountName',
-  'spec.schedulerName',
-  'status.phase',
-  'status.hostIP',
-  'status.hostIPs',
-  'status.podIP',
-  'status.podIPs',
-]);
 
 /** kubelet's podFieldSelectorRuntimeValue: an env var's fieldRef. */
 export function podFieldValue(
@@ -85,7 +69,7 @@ export function podFieldValue(
     if (subscripted[0] !== 'metadata.annotations' && subscripted[0] !== 'metadata.labels') {
       throw new Error(`field label does not support subscript: ${fieldPath}`);
     }
-  } else if (!CONVERTIBLE.has(fieldPath)) {
+  } else if (!CONVERTIBLE_FIELD_LABELS.has(fieldPath)) {
     throw new Error(`field label not supported: ${fieldPath}`);
   }
   const podIPs = facts.podIPs.length > 0 ? facts.podIPs : facts.podIP === '' ? [] : [facts.podIP];

@@ -16,6 +16,7 @@ import { selectRuntime } from '../../agent/runtime-select.ts';
 import { createHttpApiClient } from '../../client/http-client.ts';
 import { KernelError } from '../../kernel/errors.ts';
 import { builtinCatalog } from '../catalog.ts';
+import { waitForStopSignal } from '../stop-signal.ts';
 
 export interface AgentFlags {
   server: string | undefined;
@@ -76,15 +77,7 @@ export async function runAgent(flags: AgentFlags): Promise<number> {
     logger,
   });
   process.stdout.write(`kubernel agent: node ${nodeName} joined ${flags.server} (runtime: ${runtime.name})\n`);
-  await new Promise<void>((done) => {
-    const stop = (): void => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      done();
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-  });
+  await waitForStopSignal();
   await agent.stop();
   await runtime.close?.();
   client.close();

@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { ControlPlane } from '../control-plane.ts';
 import { builtinCatalog } from '../catalog.ts';
 import { loadCliConfig } from './config-path.ts';
+import { waitForStopSignal } from '../stop-signal.ts';
 
 export interface UpFlags {
   config: string | undefined;
@@ -34,16 +35,8 @@ export async function runUp(flags: UpFlags): Promise<number> {
       '',
     ].join('\n'),
   );
-  await new Promise<void>((done) => {
-    const stop = (signal: NodeJS.Signals): void => {
-      process.stdout.write(`\nreceived ${signal}, stopping\n`);
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      done();
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-  });
+  const signal = await waitForStopSignal();
+  process.stdout.write(`\nreceived ${signal}, stopping\n`);
   await plane.stop();
   return 0;
 }

@@ -3,6 +3,8 @@
  * `controllers.nodeLifecycle` gives them (seconds; fractions allowed so tests
  * can run on short clocks).
  */
+import { NODE_LIFECYCLE_DEFAULTS } from '../../kernel/config-schema.ts';
+
 export interface NodeLifecycleOptions {
   /** --node-monitor-period: how often node health is checked */
   nodeMonitorPeriodSeconds: number;
@@ -20,13 +22,5 @@ export interface NodeLifecycleOptions {
   unhealthyZoneThreshold: number;
 }
 
-/** Kubernetes 1.32's defaults. */
-export const DEFAULT_NODE_LIFECYCLE_OPTIONS: Readonly<NodeLifecycleOptions> = Object.freeze({
-  nodeMonitorPeriodSeconds: 5,
-  nodeMonitorGracePeriodSeconds: 50,
-  nodeStartupGracePeriodSeconds: 60,
-  nodeEvictionRate: 0.1,
-  secondaryNodeEvictionRate: 0.01,
-  largeClusterSizeThreshold: 50,
-  unhealthyZoneThreshold: 0.55,
-});
+/** Kubernetes 1.32's defaults (kubernel.yaml's `controllers.nodeLifecycle` defaults are the same values). */
+export const DEFAULT_NODE_LIFECYCLE_OPTIONS: Readonly<NodeLifecycleOptions> = Object.freeze({ ...NODE_LIFECYCLE_DEFAULTS });

@@ -11,6 +11,7 @@ import { randomBytes } from 'node:crypto';
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import Docker from 'dockerode';
+import { afterAll, beforeAll } from 'vitest';
 import { isRecord, type KubeObject } from '../../../core/api/types/meta.ts';
 import { Resources } from '../../../core/client/resources.ts';
 import { eventually } from './eventually.ts';
@@ -161,4 +162,29 @@ export async function podState(cluster: TestCluster, name: string, namespace = '
   const status = isRecord(pod['status']) ? pod['status'] : {};
   const statuses = Array.isArray(status['containerStatuses']) ? status['containerStatuses'].filter(isRecord) : [];
   return { pod, phase: typeof status['phase'] === 'string' ? status['phase'] : '', container: statuses[0] ?? {} };
+}
+
+/**
+ * A cluster with Ready local nodes for the enclosing describe: started before
+ * its tests, stopped after them with every container of its nodes removed.
+ */
+export function useAgentCluster(options: AgentClusterOptions = {}): { readonly cluster: AgentCluster } {
+  let started: AgentCluster | undefined;
+  beforeAll(async () => {
+    started = await startAgentCluster(options);
+    for (const node of started.nodes) await nodeReady(started, node);
+  }, 60_000);
+  afterAll(async () => {
+    try {
+      await started?.stop();
+    } finally {
+      await removeNodeContainers(started?.nodes ?? []);
+    }
+  });
+  return {
+    get cluster(): AgentCluster {
+      if (started === undefined) throw new Error('the agent cluster has not started');
+      return started;
+    },
+  };
 }

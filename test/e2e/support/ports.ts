@@ -1,17 +1,4 @@
-import { createServer } from 'node:net';
-
-/** A TCP port free on 127.0.0.1 right now (the kernel picks it), for a hostPort or a NodePort in a test. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address !== null ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
+export { freePort } from '../../bench/support/ports.ts';
 
 /** GET http://127.0.0.1:PORT/PATH; the body, or throws (for `eventually`). */
 export async function httpGetText(port: number, path: string): Promise<string> {

@@ -22,7 +22,7 @@ const ENV_FIELD_PATHS = [
 export const VOLUME_FIELD_PATHS = ['metadata.name', 'metadata.namespace', 'metadata.labels', 'metadata.annotations', 'metadata.uid'].sort();
 
 /** Field labels a v1 pod answers to (pods.ConvertDownwardAPIFieldLabel). */
-const CONVERTIBLE_FIELD_LABELS = new Set([
+export const CONVERTIBLE_FIELD_LABELS: ReadonlySet<string> = new Set([
   'metadata.annotations',
   'metadata.labels',
   'metadata.name',
