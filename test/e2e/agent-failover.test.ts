@@ -52,34 +52,36 @@ describe.skipIf(!docker)('node failure and agent restarts', () => {
     }
   });
 
-  it('keeps healthy containers when an agent restarts', async () => {
+  it('keeps healthy containers when an agent restarts, and removes those of pods deleted meanwhile', async () => {
     const [first] = names;
     if (first === undefined) throw new Error('no node');
-    const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'steady' }, spec: { nodeName: first, terminationGracePeriodSeconds: 1, containers: [{ name: 'app', image: TEST_IMAGE, imagePullPolicy: 'Never', command: ['sleep', '3600'] }] } };
-    await kubectlOk(cluster.kubeconfig, ['apply', '-f', '-'], { input: JSON.stringify(pod) });
-    const idOf = async (): Promise<unknown> => {
-      const p = await cluster.plane.client.get(Resources.pods, 'default', 'steady');
+    const podOn = (name: string): string =>
+      JSON.stringify({ apiVersion: 'v1', kind: 'Pod', metadata: { name }, spec: { nodeName: first, terminationGracePeriodSeconds: 1, containers: [{ name: 'app', image: TEST_IMAGE, imagePullPolicy: 'Never', command: ['sleep', '3600'] }] } });
+    await kubectlOk(cluster.kubeconfig, ['apply', '-f', '-'], { input: podOn('steady') });
+    await kubectlOk(cluster.kubeconfig, ['apply', '-f', '-'], { input: podOn('gone') });
+    const idOf = async (name: string): Promise<unknown> => {
+      const p = await cluster.plane.client.get(Resources.pods, 'default', name);
       const statuses = isRecord(p['status']) && Array.isArray(p['status']['containerStatuses']) ? p['status']['containerStatuses'].filter(isRecord) : [];
       const id = statuses[0]?.['containerID'];
       if (typeof id !== 'string') throw new Error('not started');
       return id;
     };
-    const before = await eventually(idOf, 30_000, 100);
+    const before = await eventually(() => idOf('steady'), 30_000, 100);
+    await eventually(() => idOf('gone'), 30_000, 100);
+    const containersOf = async (pod: string): Promise<Awaited<ReturnType<typeof nodeContainers>>> =>
+      (await nodeContainers([first])).filter((c) => c.Labels['io.kubernetes.pod.name'] === pod && c.Labels['io.kubernetes.docker.type'] === 'container');
+
     await agents.get(first)?.kill('SIGKILL');
+    // Deleted for good while no agent runs on its node: nobody stops its containers until the agent is back.
+    await kubectlOk(cluster.kubeconfig, ['delete', 'pod', 'gone', '--grace-period=0', '--force']);
+    expect((await containersOf('gone')).map((c) => c.State)).toEqual(['running']);
     agents.set(first, await spawnAgent(cluster, first, { config: AGENT_CONFIG }));
-    await eventually(async () => {
-      const agent = agents.get(first);
-      if (!agent?.output().includes('joined')) throw new Error('agent not back');
-    }, 30_000, 100);
-    // Long enough for the new agent to have synced the pod: its status is written again with the same container.
-    await eventually(async () => {
-      const node = await cluster.plane.client.get(Resources.nodes, undefined, first);
-      if (readyStatus(node) !== 'True') throw new Error('node not ready');
-    }, 30_000, 100);
-    expect(await idOf()).toBe(before);
-    const running = (await nodeContainers([first])).filter((c) => c.Labels['io.kubernetes.pod.name'] === 'steady' && c.Labels['io.kubernetes.docker.type'] === 'container');
-    expect(running.map((c) => `docker://${c.Id}`)).toEqual([before]);
-    expect(running[0]?.State).toBe('running');
+
+    await eventually(async () => expect(await containersOf('gone')).toEqual([]), 30_000, 200);
+    expect(await idOf('steady')).toBe(before);
+    const steady = await containersOf('steady');
+    expect(steady.map((c) => `docker://${c.Id}`)).toEqual([before]);
+    expect(steady[0]?.State).toBe('running');
     await kubectlOk(cluster.kubeconfig, ['delete', 'pod', 'steady', '--wait=true', '--timeout=60s']);
   }, 120_000);
 
