@@ -83,3 +83,5 @@ export { apiAuthorizer } from './agent/api-authorizer.ts';
 export { selectRuntime, type RuntimeChoice } from './agent/runtime-select.ts';
 export { crashLoopBackOffSchema, nodeCapacitySchema } from './agent/agent-config.ts';
 export { readyNodeConditions } from './agent/node-object.ts';
+// Service discovery and load balancing (issue 5): the contracts DNS and proxy plugins implement.
+export * from './contracts/discovery.ts';

@@ -41,6 +41,10 @@ export const agentConfigSchema = z
     crashLoopBackOff: crashLoopBackOffSchema,
     /** how often the node Lease is renewed (kubelet: 10 s; the Lease lasts four of these) */
     leaseRenewSeconds: z.number().positive().default(10),
+    /** DNS servers of pods with dnsPolicy ClusterFirst (kubelet's --cluster-dns); default: the kube-dns Service's ClusterIP */
+    clusterDNS: z.array(z.string()).optional(),
+    /** the cluster domain pods search (kubelet's --cluster-domain) */
+    clusterDomain: z.string().default('cluster.local'),
     /** how often the Node status is checked and, when changed, written */
     statusUpdateSeconds: z.number().positive().default(10),
   })

@@ -8,7 +8,7 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
-import type { KubeObject } from '../api/types/meta.ts';
+import { isRecord, type KubeObject } from '../api/types/meta.ts';
 import type { ApiClient } from '../client/api-client.ts';
 import { Resources } from '../client/resources.ts';
 import { Controller } from '../controllers/framework/controller.ts';
@@ -22,6 +22,7 @@ import { readHostFacts } from './host-facts.ts';
 import { DEFAULT_NODE_TIMING, NodeKeeper, type NodeKeeperTiming } from './node-keeper.ts';
 import type { NodeShape } from './node-object.ts';
 import { Pleg } from './pleg.ts';
+import { hostResolvConf, podDns, type ClusterDns } from './pod-dns.ts';
 import { PodSync } from './pod-sync.ts';
 import { createPodServices } from './pod-services.ts';
 import { startAgentServer, type AgentServer } from './agent-server.ts';
@@ -45,6 +46,10 @@ export interface AgentOptions {
   providerID?: string;
   crashBackoff?: CrashBackoffSettings;
   nodeTiming?: NodeKeeperTiming;
+  /** the cluster DNS servers pods with dnsPolicy ClusterFirst use (kubelet's --cluster-dns); default: the kube-dns Service */
+  clusterDNS?: string[];
+  /** kubelet's --cluster-domain */
+  clusterDomain?: string;
   /** pods synced at once */
   workers?: number;
   /** every pod is synced this often even without a change (kubelet's syncFrequency: 1 min) */
@@ -52,16 +57,20 @@ export interface AgentOptions {
   logger: Logger;
 }
 
+/** the node's own resolver settings, read once: pods with dnsPolicy Default get them */
+const hostDns = hostResolvConf();
+
 export class Agent {
   private readonly pods: SharedInformer;
   private readonly configMaps: SharedInformer;
   private readonly secrets: SharedInformer;
+  private readonly services: SharedInformer;
   private readonly controller: Controller;
   private readonly pleg: Pleg;
   private readonly keeper: NodeKeeper;
   private readonly podSync: PodSync;
   private server: AgentServer | undefined;
-  private readonly services: ReturnType<typeof createPodServices>;
+  private readonly podServices: ReturnType<typeof createPodServices>;
 
   private constructor(
     private readonly options: AgentOptions,
@@ -74,9 +83,10 @@ export class Agent {
     this.pods.addIndex('namespace', Indexes.namespace);
     this.configMaps = new SharedInformer(client, Resources.configMaps, logger.child({ informer: 'configmaps' }));
     this.secrets = new SharedInformer(client, Resources.secrets, logger.child({ informer: 'secrets' }));
+    this.services = new SharedInformer(client, Resources.services, logger.child({ informer: 'services' }));
     this.keeper = new NodeKeeper(client, shape, logger, options.nodeTiming ?? DEFAULT_NODE_TIMING);
     const events = new EventRecorder(client, 'kubelet', logger);
-    this.services = createPodServices({
+    this.podServices = createPodServices({
       runtime,
       rootDir: options.rootDir,
       nodeName,
@@ -86,6 +96,7 @@ export class Agent {
         configMap: (namespace, name) => this.configMaps.cache.get(`${namespace}/${name}`),
         secret: (namespace, name) => this.secrets.cache.get(`${namespace}/${name}`),
       },
+      services: () => this.services.cache.list(),
       events,
       onProbeChange: (key) => this.controller.enqueue(key),
       logger,
@@ -96,9 +107,10 @@ export class Agent {
       client,
       runtime,
       podOf: (key) => this.pods.cache.get(key),
-      config: this.services.config,
-      volumes: this.services.volumes,
-      probes: this.services.probes,
+      config: this.podServices.config,
+      volumes: this.podServices.volumes,
+      probes: this.podServices.probes,
+      dnsOf: (pod) => podDns(pod, this.clusterDns(), hostDns),
       events,
       status: new StatusWriter(client, logger),
       crashBackoff: new CrashBackoff(options.crashBackoff ?? DEFAULT_CRASH_BACKOFF),
@@ -147,6 +159,15 @@ export class Agent {
     return agent;
   }
 
+  /** kubelet's --cluster-dns, else the `kube-dns` Service's ClusterIP as the cluster has it now */
+  private clusterDns(): ClusterDns {
+    const domain = this.options.clusterDomain ?? 'cluster.local';
+    if (this.options.clusterDNS !== undefined) return { nameservers: this.options.clusterDNS, domain };
+    const service = this.services.cache.get('kube-system/kube-dns');
+    const ip = service !== undefined && isRecord(service['spec']) ? service['spec']['clusterIP'] : undefined;
+    return { nameservers: typeof ip === 'string' && ip !== '' && ip !== 'None' ? [ip] : [], domain };
+  }
+
   get nodeName(): string {
     return this.options.nodeName;
   }
@@ -163,7 +184,8 @@ export class Agent {
     this.pods.start();
     this.configMaps.start();
     this.secrets.start();
-    await Promise.all([this.pods.waitForSync(), this.configMaps.waitForSync(), this.secrets.waitForSync()]);
+    this.services.start();
+    await Promise.all([this.pods.waitForSync(), this.configMaps.waitForSync(), this.secrets.waitForSync(), this.services.waitForSync()]);
     // Containers of pods deleted while the agent was away are found by the first relist and removed.
     for (const key of await this.pleg.relist()) this.controller.enqueue(key);
     this.controller.start();
@@ -180,6 +202,7 @@ export class Agent {
     this.pods.stop();
     this.configMaps.stop();
     this.secrets.stop();
+    this.podServices.stop();
     this.services.stop();
     await this.server?.close();
     this.server = undefined;

@@ -17,6 +17,7 @@ import { nodeResources, type NodeShape } from './node-object.ts';
 import type { PodVolumeManager, ProbeResults } from './pod-sync.ts';
 import type { PodView } from './pod-view.ts';
 import { ProbeManager, type ProbeExec } from './probes/index.ts';
+import { serviceEnvForPod } from './service-env.ts';
 import { cleanupPodVolumes, mountsFor, preparePodVolumes, type PreparedVolume } from './volumes/index.ts';
 import { VolumeSetupError } from './env/object-source.ts';
 
@@ -27,6 +28,8 @@ export interface PodServicesOptions {
   hostIP: string;
   allocatable: NodeShape;
   objects: ObjectSource;
+  /** every Service the agent knows now, for the containers' Service environment variables */
+  services(): KubeObject[];
   events: EventRecorder;
   /** a probe result changed: sync the pod (by `namespace/name`) */
   onProbeChange(podKey: string): void;
@@ -109,7 +112,7 @@ export function createPodServices(options: PodServicesOptions): PodServices {
 
   const config: ContainerConfigResolver = {
     resolve(pod: PodView, container, podIP) {
-      const resolved = resolveEnv(pod.object, container.spec, options.objects, factsOf(podIP));
+      const resolved = resolveEnv(pod.object, container.spec, options.objects, factsOf(podIP), serviceEnvForPod(pod.object, options.services()));
       for (const invalid of resolved.invalidKeys) events.record(pod.object, 'Warning', INVALID_ENV_NAMES_REASON, invalidKeysEventMessage(invalid));
       return { env: resolved.env, mounts: mountsFor(pod.object, container.spec, prepared.get(pod.uid) ?? new Map()) };
     },

@@ -22,6 +22,7 @@ import { buildPodStatus, type Waiting } from './pod-status.ts';
 import { podPortMappings, podView, type ContainerView, type PodView } from './pod-view.ts';
 import { emptyRuntimePod, groupByPod, latestContainer, type RuntimePod } from './runtime-pod.ts';
 import type { StatusWriter } from './status-writer.ts';
+import type { PodDns } from './pod-dns.ts';
 
 /** What the sync needs of the probes (core/agent/probes). */
 export interface ProbeResults {
@@ -57,6 +58,8 @@ export interface PodSyncDeps {
   pullBackoff: CrashBackoff;
   logger: Logger;
   now(): number;
+  /** the resolv.conf the pod's sandbox gets */
+  dnsOf(pod: KubeObject): PodDns;
   /** how often a pod is synced even when nothing changed (kubelet's syncFrequency) */
   resyncMs: number;
 }
@@ -175,6 +178,7 @@ export class PodSync implements Reconciler {
         labels: {},
         portMappings: podPortMappings(pod),
         hostNetwork: pod.hostNetwork,
+        dns: deps.dnsOf(pod.object),
       });
       // A new sandbox means new container instances: earlier probe results say nothing about them.
       deps.probes.forgetPod(pod.uid);

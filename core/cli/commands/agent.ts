@@ -72,6 +72,8 @@ export async function runAgent(flags: AgentFlags): Promise<number> {
     labels: config.labels,
     taints: config.taints,
     capacity: config.capacity,
+    ...(config.clusterDNS === undefined ? {} : { clusterDNS: config.clusterDNS }),
+    clusterDomain: config.clusterDomain,
     crashBackoff: { initialMs: config.crashLoopBackOff.initialSeconds * 1000, maxMs: config.crashLoopBackOff.maxSeconds * 1000 },
     nodeTiming: { leaseRenewMs: config.leaseRenewSeconds * 1000, statusCheckMs: config.statusUpdateSeconds * 1000, statusReportMs: 300_000 },
     logger,
