@@ -85,3 +85,5 @@ export { crashLoopBackOffSchema, nodeCapacitySchema } from './agent/agent-config
 export { readyNodeConditions } from './agent/node-object.ts';
 // Service discovery and load balancing (issue 5): the contracts DNS and proxy plugins implement.
 export * from './contracts/discovery.ts';
+// The core's ServiceCatalog over Services and EndpointSlices, for plugin tests against a real API server.
+export { InformerServiceCatalog, type InformerServiceCatalogOptions } from './services/service-catalog.ts';

@@ -7,4 +7,6 @@ export const pluginCatalog: PluginCatalog = {
   'scheduling/balanced': () => import('./scheduling-balanced/index.ts'),
   'runtime/docker': () => import('./runtime-docker/index.ts'),
   'runtime/process': () => import('./runtime-process/index.ts'),
+  'discovery/dns': () => import('./discovery-dns/index.ts'),
+  'lb/proxy': () => import('./lb-proxy/index.ts'),
 };

@@ -10,6 +10,8 @@ import { setupDeploymentController } from '../controllers/deployment/deployment-
 import { setupNodeLifecycleController } from '../controllers/node-lifecycle/node-lifecycle-controller.ts';
 import type { NodeLifecycleOptions } from '../controllers/node-lifecycle/options.ts';
 import { setupTaintEvictionController } from '../controllers/node-lifecycle/taint-eviction-controller.ts';
+import { setupEndpointSliceController } from '../controllers/endpointslice/endpointslice-controller.ts';
+import { setupEndpointsController } from '../controllers/endpoints/endpoints-controller.ts';
 import type { SchedulingPluginContribution } from '../contracts/scheduling.ts';
 
 export interface BuiltinControllersInput {
@@ -36,6 +38,8 @@ export function startBuiltinControllers(input: BuiltinControllersInput): Control
   manager.add((ctx) => setupScheduler(ctx, { plugins: input.schedulingPlugins }));
   manager.add((ctx) => setupNodeLifecycleController(ctx, input.nodeLifecycle));
   manager.add((ctx) => setupTaintEvictionController(ctx));
+  manager.add((ctx) => setupEndpointSliceController(ctx));
+  manager.add((ctx) => setupEndpointsController(ctx));
   manager.start();
   return manager;
 }

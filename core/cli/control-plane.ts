@@ -24,9 +24,12 @@ import { builtinStoreBackends } from '../store/builtin-backends.ts';
 import { ObjectStore } from '../store/object-store.ts';
 import { WatchCache } from '../store/watch-cache.ts';
 import { writeKubeconfig } from './kubeconfig.ts';
-import { bootstrapNamespaces } from './bootstrap.ts';
+import { bootstrapKubernetesService, bootstrapNamespaces } from './bootstrap.ts';
+import { kubernetesServiceIP } from '../server/admission/service-ranges.ts';
 import { startBuiltinControllers } from './builtin-controllers.ts';
 import type { ControllerManager } from '../controllers/framework/manager.ts';
+import { serviceNetworkFrom } from '../services/service-network.ts';
+import { startServicePlugins, type RunningServicePlugins } from '../services/service-plugins.ts';
 
 export const KUBERNEL_VERSION = '0.1.0';
 
@@ -50,6 +53,8 @@ export interface ControlPlaneOptions {
 export class ControlPlane {
   /** the nodes of kubernel.yaml's node pools, made by their providers */
   nodePools: RunningNodePools | undefined;
+  /** the discovery and load-balancer plugins, on the control plane's ServiceCatalog */
+  servicePlugins: RunningServicePlugins | undefined;
 
   private constructor(
     readonly kernel: Kernel,
@@ -79,6 +84,7 @@ export class ControlPlane {
     await kernel.load();
     // Pool options are checked before anything opens, so a bad pool is a start-up error naming its YAML path.
     const pools = await prepareNodePools(config.nodePools, kernel.contributionsTo(nodeProviders));
+    const serviceNetwork = serviceNetworkFrom(config);
 
     const backend = await openBackend(kernel, config, dataDir);
     const registry = builtinRegistry();
@@ -93,6 +99,7 @@ export class ControlPlane {
       watchCache,
       garbageCollection: options.garbageCollection ?? runControllers,
       defaultTolerationSeconds: { notReady: config.api.defaultNotReadyTolerationSeconds, unreachable: config.api.defaultUnreachableTolerationSeconds },
+      services: config.services,
     });
     const server = buildApiServer({
       api,
@@ -120,6 +127,12 @@ export class ControlPlane {
     const kubeconfigPath = join(dataDir, 'kubeconfig');
     await writeKubeconfig(kubeconfigPath, { server: url, caCertPem: pki.caCertPem, token: adminToken });
     const client = new InProcessClient(api, 'kube-controller-manager');
+    // The default `kubernetes` Service; as with kube-apiserver's controller, a failure (a user's Service on its address) is no start-up error.
+    const apiServerAddress = /^\d+(\.\d+){3}$/.test(host) ? host : '127.0.0.1';
+    const apiServerEndpoint = { clusterIP: kubernetesServiceIP(config.services.clusterIPRange), address: apiServerAddress, port };
+    await bootstrapKubernetesService(registry, api.store, apiServerEndpoint).catch((error: unknown) => {
+      logger.warn({ err: error }, 'the default kubernetes Service could not be made');
+    });
     const controllers = runControllers
       ? startBuiltinControllers({
           client,
@@ -138,6 +151,13 @@ export class ControlPlane {
         cluster: { server: url, caCertPem: pki.caCertPem, token: adminToken, dataDir },
         contributions: (point) => kernel.contributionsTo(point),
       });
+      plane.servicePlugins = await startServicePlugins({
+        contributions: (point) => kernel.contributionsTo(point),
+        pluginNames: kernel.plugins.map((p) => p.name),
+        client,
+        network: serviceNetwork,
+        logger: logger.child({ component: 'services' }),
+      });
     } catch (error) {
       await plane.stop();
       throw error;
@@ -147,6 +167,7 @@ export class ControlPlane {
 
   /** Stops plugins, ends every watch cleanly, closes the listener, then the store. */
   async stop(): Promise<void> {
+    await this.servicePlugins?.stop();
     await this.nodePools?.stop();
     await this.controllers?.stop();
     await this.kernel.stop();

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { nodePortRangeProblem, serviceIPRangeProblem } from '../server/admission/service-ranges.ts';
 
 /**
  * The schema of kubernel.yaml. Every section is strict: a misspelt key is an
@@ -40,6 +41,38 @@ const nodeLifecycle = z
     secondaryNodeEvictionRate: z.number().min(0).default(NODE_LIFECYCLE_DEFAULTS.secondaryNodeEvictionRate),
     largeClusterSizeThreshold: z.number().int().min(0).default(NODE_LIFECYCLE_DEFAULTS.largeClusterSizeThreshold),
     unhealthyZoneThreshold: z.number().min(0).max(1).default(NODE_LIFECYCLE_DEFAULTS.unhealthyZoneThreshold),
+  })
+  .strict();
+
+/** Kubernetes' defaults: kube-apiserver's --service-cluster-ip-range (kubeadm's 10.96.0.0/12, narrowed) and --service-node-port-range. */
+export const SERVICES_DEFAULTS = {
+  clusterIPRange: '10.96.0.0/16',
+  nodePortRange: '30000-32767',
+  clusterDomain: 'cluster.local',
+};
+
+const services = z
+  .object({
+    /** Services' virtual IPs; the 1st address is the `kubernetes` Service's, the 10th the DNS Service's */
+    clusterIPRange: z
+      .string()
+      .superRefine((text, ctx) => {
+        const problem = serviceIPRangeProblem(text);
+        if (problem !== undefined) ctx.addIssue({ code: 'custom', message: problem });
+      })
+      .default(SERVICES_DEFAULTS.clusterIPRange),
+    /** NodePort and LoadBalancer Services' node ports, `first-last` */
+    nodePortRange: z
+      .string()
+      .superRefine((text, ctx) => {
+        const problem = nodePortRangeProblem(text);
+        if (problem !== undefined) ctx.addIssue({ code: 'custom', message: problem });
+      })
+      .default(SERVICES_DEFAULTS.nodePortRange),
+    clusterDomain: z
+      .string()
+      .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/, 'must be a DNS domain such as cluster.local')
+      .default(SERVICES_DEFAULTS.clusterDomain),
   })
   .strict();
 
@@ -90,6 +123,7 @@ export const configSchema = z
       })
       .strict()
       .default({ enabled: true, nodeLifecycle: NODE_LIFECYCLE_DEFAULTS }),
+    services: services.default(SERVICES_DEFAULTS),
     plugins: z.array(pluginRef).default([]),
     nodePools: z
       .array(

@@ -9,6 +9,8 @@ import { registerBodyParsers } from './body.ts';
 import { registerErrorHandler } from './error-handler.ts';
 import type { ApiContext } from './handlers/context.ts';
 import type { DefaultTolerationSeconds } from './admission/default-tolerations.ts';
+import { ServiceAllocations, type ServiceRangesConfig } from './admission/service-allocations.ts';
+import { withServiceAllocation } from './admission/service-storage.ts';
 import { registerPodProxyRoutes } from './handlers/pod-proxy-routes.ts';
 import { registerDiscoveryRoutes } from './routes/discovery.ts';
 import { registerOpenApiRoutes } from './routes/openapi.ts';
@@ -37,13 +39,17 @@ export function createApiContext(
   options: Pick<ApiServerOptions, 'registry' | 'store' | 'watchCache' | 'now' | 'bookmarkIntervalMs' | 'garbageCollection'> & {
     /** DefaultTolerationSeconds admission: kube-apiserver's --default-not-ready/unreachable-toleration-seconds */
     defaultTolerationSeconds?: DefaultTolerationSeconds;
+    /** where Services' ClusterIPs and node ports come from (kubernel.yaml `services`); Kubernetes' defaults without it */
+    services?: ServiceRangesConfig;
   },
 ): ApiContext {
+  // Service writes allocate ClusterIPs and node ports below admission, as Kubernetes' service REST storage does.
+  const store = withServiceAllocation(options.store, new ServiceAllocations(options.services));
   return {
     registry: options.registry,
-    store: options.store,
+    store,
     watchCache: options.watchCache,
-    pipeline: new WritePipeline(options.registry, options.store, options.defaultTolerationSeconds),
+    pipeline: new WritePipeline(options.registry, store, options.defaultTolerationSeconds),
     now: options.now ?? (() => new Date()),
     bookmarkIntervalMs: options.bookmarkIntervalMs ?? 60_000,
     garbageCollection: options.garbageCollection ?? false,

@@ -16,4 +16,5 @@ export const benchmarks: Record<string, () => Promise<BenchModule>> = {
   rollout: () => import('./rollout.ts'),
   packing: () => import('./packing.ts'),
   'pod-startup': () => import('./pod-startup.ts'),
+  lb: () => import('./lb.ts'),
 };

@@ -202,7 +202,8 @@ describe('kubectl delete -f', () => {
       'secret "secret-basic-auth" deleted',
       'service "my-service" deleted',
     ]);
-    expect(await ok(['get', 'pods,services,replicasets', '-o', 'name'])).toBe('');
+    // the default `kubernetes` Service is the API server's, not the manifests'
+    expect(await ok(['get', 'pods,services,replicasets', '-o', 'name'])).toBe('service/kubernetes\n');
     expect(await ok(['get', 'deployments', '-o', 'name'])).toBe('deployment.apps/lenient\ndeployment.apps/warned\n');
   });
 });

@@ -162,7 +162,7 @@ describe('kubectl get of every kind prints the columns Kubernetes prints', () =>
 
   it('short names address the same resources', async () => {
     expect(await ok(['get', 'po,svc,deploy,rs,cm', '-o', 'name'])).toBe(
-      'pod/liveness-http\nservice/my-service\ndeployment.apps/nginx-deployment\nreplicaset.apps/frontend\nconfigmap/game-demo\n',
+      'pod/liveness-http\nservice/kubernetes\nservice/my-service\ndeployment.apps/nginx-deployment\nreplicaset.apps/frontend\nconfigmap/game-demo\n',
     );
   });
 
@@ -182,7 +182,8 @@ describe('output formats', () => {
     expect(deployments.rows[0]).toMatch(/^nginx-deployment\s+0\/3\s+0\s+0\s+\d+s\s+nginx\s+nginx:1\.14\.2\s+app=nginx$/);
     const services = table(await ok(['get', 'services', '-o', 'wide']));
     expect(services.header.at(-1)).toBe('SELECTOR');
-    expect(services.rows[0]).toMatch(/app\.kubernetes\.io\/name=MyApp$/);
+    // the default `kubernetes` Service sorts first
+    expect(services.rows.find((r) => r.startsWith('my-service '))).toMatch(/app\.kubernetes\.io\/name=MyApp$/);
   });
 
   it('-o yaml prints the stored object with server defaults and identity', async () => {
@@ -246,7 +247,7 @@ describe('selectors and scopes', () => {
     const sections = (await ok(['get', 'all'])).split('\n\n').map((s) => table(s));
     expect(sections.map((s) => s.rows.map((r) => r.split(/\s+/)[0]))).toEqual([
       ['pod/liveness-http'],
-      ['service/my-service'],
+      ['service/kubernetes', 'service/my-service'],
       ['deployment.apps/nginx-deployment'],
       ['replicaset.apps/frontend'],
     ]);

@@ -19,7 +19,8 @@ export interface PortRange {
 
 export const DEFAULT_NODE_PORT_RANGE: PortRange = { min: 30000, max: 32767 };
 
-export function validateServicePorts(spec: ServiceSpec, range: PortRange, keptNodePorts: ReadonlySet<number>): FieldError[] {
+/** `range` undefined: node ports are left to the allocator's range check. */
+export function validateServicePorts(spec: ServiceSpec, range: PortRange | undefined, keptNodePorts: ReadonlySet<number>): FieldError[] {
   const ports = spec.ports ?? [];
   const errs: FieldError[] = [];
   const names = new Set<string>();
@@ -47,7 +48,7 @@ export function validateServicePorts(spec: ServiceSpec, range: PortRange, keptNo
     servicePorts.add(id);
   });
 
-  if (spec.type === 'NodePort' || spec.type === 'LoadBalancer') {
+  if (range !== undefined && (spec.type === 'NodePort' || spec.type === 'LoadBalancer')) {
     ports.forEach((port, i) => {
       const nodePort = port.nodePort ?? 0;
       // A port the stored Service already holds stays valid even if the range has moved since.

@@ -34,6 +34,8 @@ describe('validateService', () => {
     ['a NodePort service', nodePortService],
     ['a LoadBalancer service', loadBalancer],
     ['a Local LoadBalancer with its health-check port', { ...loadBalancer, externalTrafficPolicy: 'Local', healthCheckNodePort: 32000 }],
+    // The API server's allocator picks one when it stores the Service.
+    ['a Local LoadBalancer without health-check port', { ...loadBalancer, externalTrafficPolicy: 'Local' }],
     ['an ExternalName service', externalName],
     ['an ExternalName with a trailing dot', { ...externalName, externalName: 'my.database.example.com.' }],
     ['a headless service', headless],
@@ -63,7 +65,6 @@ describe('validateService', () => {
     ['an unnamed port among two', service({ selector, ports: [{ port: 80 }, { name: 'b', port: 81 }] }), 'FieldValueRequired', 'spec.ports[0].name'],
     ['a repeated port name', service({ selector, ports: [{ name: 'a', port: 80 }, { name: 'a', port: 81 }] }), 'FieldValueDuplicate', 'spec.ports[1].name'],
     ['a repeated port', service({ selector, ports: [{ name: 'a', port: 80 }, { name: 'b', port: 80 }] }), 'FieldValueDuplicate', 'spec.ports[1]'],
-    ['a node port out of range', service({ ...nodePortService, ports: [{ port: 80, nodePort: 8080 }] }), 'FieldValueInvalid', 'spec.ports[0].nodePort'],
     ['a node port on a ClusterIP service', service(p({ nodePort: 30007 })), 'FieldValueForbidden', 'spec.ports[0].nodePort'],
     [
       'a repeated node port',
@@ -94,7 +95,6 @@ describe('validateService', () => {
     ['a malformed source range', service({ ...loadBalancer, loadBalancerSourceRanges: ['10.0.0.0/33'] }), 'FieldValueInvalid', 'spec.LoadBalancerSourceRanges[0]'],
     ['an external policy on a ClusterIP service', service({ ...clusterIPService, externalTrafficPolicy: 'Local' }), 'FieldValueInvalid', 'spec.externalTrafficPolicy'],
     ['an unknown external policy', service({ ...nodePortService, externalTrafficPolicy: 'Global' }), 'FieldValueNotSupported', 'spec.externalTrafficPolicy'],
-    ['a Local LoadBalancer without health-check port', service({ ...loadBalancer, externalTrafficPolicy: 'Local' }), 'FieldValueRequired', 'spec.healthCheckNodePort'],
     ['a health-check port on a NodePort service', service({ ...nodePortService, healthCheckNodePort: 32000 }), 'FieldValueInvalid', 'spec.healthCheckNodePort'],
     ['an unknown internal policy', service({ ...clusterIPService, internalTrafficPolicy: 'Node' }), 'FieldValueNotSupported', 'spec.internalTrafficPolicy'],
     ['an unknown traffic distribution', service({ ...clusterIPService, trafficDistribution: 'Random' }), 'FieldValueNotSupported', 'spec.trafficDistribution'],
@@ -115,6 +115,12 @@ describe('validateService', () => {
       'Invalid value: 30007: provided port is not in the valid range. The range of valid ports is 31000-31999',
     );
     expect(validateService(obj, { nodePortRange: { min: 30000, max: 30010 } })).toEqual([]);
+  });
+
+  it('leaves node ports to the allocator when no range is given', () => {
+    const obj = service({ ...nodePortService, ports: [{ port: 80, nodePort: 8080 }] });
+    expect(validateService(obj)).toEqual([]);
+    expect(summary(validateService(obj, { nodePortRange: { min: 30000, max: 32767 } }))).toEqual([['FieldValueInvalid', 'spec.ports[0].nodePort']]);
   });
 
   it('accepts IPv6 on a cluster configured for it', () => {

@@ -28,12 +28,15 @@ import {
   validateClusterIPsUpdate,
   validateIPFamiliesUpdate,
 } from './validation-cluster-ips.ts';
-import { DEFAULT_NODE_PORT_RANGE, type PortRange, validateInRange, validateServicePorts } from './validation-ports.ts';
+import { type PortRange, validateInRange, validateServicePorts } from './validation-ports.ts';
 
 /** core/v1 Service validation (pkg/apis/core/validation: ValidateService*), plus the allocators' refusals. */
 
 export interface ServiceValidationOptions {
-  /** --service-node-port-range; 30000-32767 unless configured */
+  /**
+   * --service-node-port-range. Without it node ports are not range-checked here:
+   * the API server's allocator refuses them with the same message, from its configured range.
+   */
   nodePortRange?: PortRange;
   /** the families of the service CIDRs; ["IPv4"] unless configured */
   clusterIPFamilies?: readonly string[];
@@ -91,7 +94,7 @@ function validate(obj: KubeObject, opts: ServiceValidationOptions, keptNodePorts
   const parsed = parseShape(serviceShape, obj, '', SERVICE_MAP_FIELDS);
   if (!parsed.ok) return [...errs, ...parsed.errors];
   const spec = parsed.value.spec ?? {};
-  const range = opts.nodePortRange ?? DEFAULT_NODE_PORT_RANGE;
+  const range = opts.nodePortRange;
 
   errs.push(...validateTypeSpecific(spec));
   errs.push(...validateServicePorts(spec, range, keptNodePorts));
@@ -183,7 +186,7 @@ function validateLoadBalancerFields(spec: ServiceSpec, annotations: Record<strin
   return errs;
 }
 
-function validateTrafficPolicies(spec: ServiceSpec, range: PortRange, keptNodePorts: ReadonlySet<number>): FieldError[] {
+function validateTrafficPolicies(spec: ServiceSpec, range: PortRange | undefined, keptNodePorts: ReadonlySet<number>): FieldError[] {
   const errs: FieldError[] = [];
   const external = spec.externalTrafficPolicy ?? '';
   if (!isExternallyAccessible(spec)) {
@@ -199,11 +202,11 @@ function validateTrafficPolicies(spec: ServiceSpec, range: PortRange, keptNodePo
       const detail = "may only be set when `type` is 'LoadBalancer' and `externalTrafficPolicy` is 'Local'";
       errs.push(invalidValue('spec.healthCheckNodePort', healthCheckNodePort, detail));
     }
-  } else if (healthCheckNodePort === 0) errs.push(required('spec.healthCheckNodePort'));
-  else {
+  } else if (healthCheckNodePort !== 0) {
+    // Zero is allowed: the API server's allocator picks the port when it stores the Service.
     const portErrors = validatePortNum(healthCheckNodePort, 'spec.healthCheckNodePort');
     errs.push(...portErrors);
-    if (portErrors.length === 0 && !keptNodePorts.has(healthCheckNodePort)) {
+    if (portErrors.length === 0 && range !== undefined && !keptNodePorts.has(healthCheckNodePort)) {
       errs.push(...validateInRange(healthCheckNodePort, range, 'spec.healthCheckNodePort'));
     }
   }

@@ -1,0 +1,255 @@
+import { fork, type ChildProcess } from 'node:child_process';
+import { randomInt } from 'node:crypto';
+import { Agent, createServer, request } from 'node:http';
+import { fileURLToPath } from 'node:url';
+import pino from 'pino';
+import { proxyOptionsSchema } from '../../plugins/lb-proxy/options.ts';
+import { ServiceProxier } from '../../plugins/lb-proxy/service-proxier.ts';
+import { endpointInfo, FakeServiceCatalog, serviceInfo, tcpPort } from '../../plugins/lb-proxy/testing.ts';
+import { Deadline } from './support/deadline.ts';
+import { runLoad, type LoadResult } from './support/load.ts';
+import { summarize } from './support/percentiles.ts';
+import { progress, round } from './support/progress.ts';
+import { loadAverage1m, ServerCpu } from './support/server-usage.ts';
+
+const PLAN = {
+  requests: 20_000,
+  /** the loaded phases alternate direct and proxied in this many rounds, so a busy neighbour weighs on both alike */
+  rounds: 2,
+  warmup: 1_000,
+  concurrency: 32,
+  /** then one client at a time: latency without queueing, the proxy's own share */
+  serialRequests: 2_000,
+  /** no phase runs longer than this; a cut phase makes the line `complete: false` */
+  phaseCapMs: 60_000,
+  totalMs: 300_000,
+  servicePort: 80,
+} as const;
+
+const ROLE_ENV = 'KUBERNEL_LB_BENCH_ROLE';
+const BODY = 'x'.repeat(64);
+
+interface Backend {
+  ip: string;
+  port: number;
+}
+
+/** A role of this file's own child processes, so the proxy and the backends each have an event loop (a core) of their own. */
+type ChildRole = 'backends' | 'proxy';
+
+type FromChild = { ready: true; backends?: Backend[]; clusterIP?: string; clusterIPOnLo?: boolean };
+
+interface Phase {
+  latenciesMs: number[];
+  elapsedMs: number;
+  done: number;
+}
+
+const emptyPhase = (): Phase => ({ latenciesMs: [], elapsedMs: 0, done: 0 });
+
+function add(phase: Phase, result: LoadResult): void {
+  for (const latency of result.latenciesMs) phase.latenciesMs.push(latency);
+  phase.elapsedMs += result.elapsedMs;
+  phase.done += result.done;
+}
+
+type Via = 'direct' | 'proxy';
+
+/**
+ * `lb`: HTTP GETs (64-byte answers) from 32 concurrent clients to 3 backend
+ * servers on 127.a.b.{10,11,12}, (a) directly, the client choosing the
+ * backend round-robin, and (b) through lb/proxy's ClusterIP listener (the
+ * ClusterIP added to `lo`); each with a new connection per request (what
+ * the proxy pays per connection: accept, connect, two pipes) and with
+ * keep-alive (the proxy only copies bytes). The proxy is the plugin's
+ * ServiceProxier in a child process with a catalog test double (no control
+ * plane); the backends are another child process; the load generator is
+ * this process. Targets: proxied throughput ≥ 80% of direct, p99 added ≤ 1 ms.
+ */
+export async function run(): Promise<Record<string, unknown>> {
+  const deadline = new Deadline(PLAN.totalMs);
+  const loadAvg1mAtStart = loadAverage1m();
+  const prefix = `127.${randomInt(100, 250)}.${randomInt(1, 250)}`;
+  const backendsChild = await startChild('backends', { prefix });
+  const backends = backendsChild.message.backends ?? [];
+  const clusterIP = `10.${96 + randomInt(16)}.${randomInt(256)}.${randomInt(1, 255)}`;
+  const proxyChild = await startChild('proxy', { clusterIP, fallbackClusterIP: `${prefix}.1`, backends });
+  const serviceIP = proxyChild.message.clusterIP ?? clusterIP;
+  try {
+    const figures: Record<string, number | null> = {};
+    let complete = true;
+    for (const keepAlive of [false, true]) {
+      const mode = keepAlive ? 'keepAlive' : 'newConn';
+      const agents: Record<Via, Agent | false> = keepAlive
+        ? { direct: new Agent({ keepAlive: true, maxSockets: PLAN.concurrency }), proxy: new Agent({ keepAlive: true, maxSockets: PLAN.concurrency }) }
+        : { direct: false, proxy: false };
+      const op =
+        (via: Via) =>
+        (i: number): Promise<void> =>
+          get(via === 'proxy' ? { ip: serviceIP, port: PLAN.servicePort } : (backends[i % backends.length] ?? { ip: '', port: 0 }), agents[via]);
+      const load = (via: Via, count: number, concurrency: number): Promise<LoadResult> =>
+        runLoad({ count, concurrency, timeLimitMs: deadline.budget(PLAN.phaseCapMs), op: op(via) });
+      progress(`lb: ${mode}: warm-up, ${PLAN.requests} requests each way from ${PLAN.concurrency} clients in ${PLAN.rounds} rounds, then ${PLAN.serialRequests} from one`);
+      for (const via of ['direct', 'proxy'] as const) await load(via, PLAN.warmup, PLAN.concurrency);
+      const loaded = { direct: emptyPhase(), proxy: emptyPhase() };
+      const proxyCpu = new ServerCpu(proxyChild.pid);
+      let proxyCpuMs = 0;
+      for (let round = 0; round < PLAN.rounds; round++) {
+        add(loaded.direct, await load('direct', PLAN.requests / PLAN.rounds, PLAN.concurrency));
+        await proxyCpu.start();
+        add(loaded.proxy, await load('proxy', PLAN.requests / PLAN.rounds, PLAN.concurrency));
+        proxyCpuMs += (await proxyCpu.usedMs()) ?? Number.NaN;
+      }
+      const serial = { direct: emptyPhase(), proxy: emptyPhase() };
+      for (const via of ['direct', 'proxy'] as const) add(serial[via], await load(via, PLAN.serialRequests, 1));
+      for (const agent of Object.values(agents)) if (agent !== false) agent.destroy();
+      complete &&= loaded.direct.done === PLAN.requests && loaded.proxy.done === PLAN.requests && serial.proxy.done === PLAN.serialRequests;
+      Object.assign(figures, figuresOf(mode, loaded, serial, (proxyCpuMs * 1000) / loaded.proxy.done));
+    }
+    return {
+      proxy: 'lb/proxy ServiceProxier in a child process, catalog test double (no control plane), round-robin',
+      clusterIP: serviceIP,
+      clusterIPOnLo: proxyChild.message.clusterIPOnLo ?? false,
+      requests: PLAN.requests,
+      concurrency: PLAN.concurrency,
+      serialRequests: PLAN.serialRequests,
+      complete,
+      ...figures,
+      targets: { throughputRatio: 0.8, addedP99Ms: 1 },
+      loadAvg1mAtStart,
+      loadAvg1mAtEnd: loadAverage1m(),
+    };
+  } finally {
+    await Promise.all([proxyChild.stop(), backendsChild.stop()]);
+  }
+}
+
+function figuresOf(mode: string, loaded: Record<Via, Phase>, serial: Record<Via, Phase>, proxyCpuUsPerRequest: number): Record<string, number | null> {
+  const rps = (phase: Phase): number => (phase.done * 1000) / phase.elapsedMs;
+  const [d, p] = [summarize(loaded.direct.latenciesMs), summarize(loaded.proxy.latenciesMs)];
+  const [sd, sp] = [summarize(serial.direct.latenciesMs), summarize(serial.proxy.latenciesMs)];
+  return {
+    [`${mode}DirectRps`]: round(rps(loaded.direct)),
+    [`${mode}ProxyRps`]: round(rps(loaded.proxy)),
+    [`${mode}Ratio`]: round(rps(loaded.proxy) / rps(loaded.direct)),
+    [`${mode}DirectP50Ms`]: round(d.p50),
+    [`${mode}DirectP99Ms`]: round(d.p99),
+    [`${mode}ProxyP50Ms`]: round(p.p50),
+    [`${mode}ProxyP99Ms`]: round(p.p99),
+    [`${mode}AddedP99Ms`]: round(p.p99 - d.p99),
+    [`${mode}SerialDirectP50Ms`]: round(sd.p50),
+    [`${mode}SerialDirectP99Ms`]: round(sd.p99),
+    [`${mode}SerialProxyP50Ms`]: round(sp.p50),
+    [`${mode}SerialProxyP99Ms`]: round(sp.p99),
+    [`${mode}SerialAddedP99Ms`]: round(sp.p99 - sd.p99),
+    [`${mode}ProxyCpuUsPerRequest`]: Number.isFinite(proxyCpuUsPerRequest) ? round(proxyCpuUsPerRequest) : null,
+  };
+}
+
+function get(target: Backend, agent: Agent | false): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: target.ip, port: target.port, path: '/', agent }, (res) => {
+      res.on('data', () => undefined);
+      res.on('end', () => (res.statusCode === 200 ? resolve() : reject(new Error(`HTTP ${res.statusCode ?? 0}`))));
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+interface Child {
+  pid: number;
+  message: FromChild;
+  stop(): Promise<void>;
+}
+
+async function startChild(role: ChildRole, setup: Record<string, unknown>): Promise<Child> {
+  const child: ChildProcess = fork(fileURLToPath(import.meta.url), [], {
+    // e.g. KUBERNEL_BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the proxy
+    execArgv: ['--import', 'tsx', ...(role === 'proxy' ? (process.env['KUBERNEL_BENCH_SERVER_NODE_ARGS'] ?? '').split(/\s+/).filter((a) => a !== '') : [])],
+    env: { ...process.env, [ROLE_ENV]: role },
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+  });
+  const killOnExit = (): void => void child.kill('SIGKILL');
+  process.once('exit', killOnExit);
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const message = await new Promise<FromChild>((resolve, reject) => {
+    child.once('message', (m) => (isReady(m) ? resolve(m) : reject(new Error(`lb: ${role} child said ${JSON.stringify(m)}`))));
+    child.once('exit', (code) => reject(new Error(`lb: ${role} child exited with ${code ?? 'a signal'}`)));
+    child.send(setup);
+  });
+  return {
+    pid: child.pid ?? 0,
+    message,
+    stop: async () => {
+      // the child cleans up (the proxy takes its ClusterIP off lo) when its channel closes
+      child.disconnect();
+      const kill = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      await exited;
+      clearTimeout(kill);
+      process.off('exit', killOnExit);
+    },
+  };
+}
+
+function isReady(value: unknown): value is FromChild {
+  return typeof value === 'object' && value !== null && 'ready' in value && value.ready === true;
+}
+
+// ---- the child processes ----
+
+async function serveBackends(setup: { prefix: string }): Promise<FromChild> {
+  const backends: Backend[] = [];
+  for (const last of [10, 11, 12]) {
+    const ip = `${setup.prefix}.${last}`;
+    const server = createServer((_req, res) => res.end(BODY));
+    server.keepAliveTimeout = 60_000;
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen({ host: ip, port: 0, backlog: 4096 }, () => resolve());
+    });
+    const address = server.address();
+    backends.push({ ip, port: typeof address === 'object' && address !== null ? address.port : 0 });
+  }
+  return { ready: true, backends };
+}
+
+async function serveProxy(setup: { clusterIP: string; fallbackClusterIP: string; backends: Backend[] }): Promise<{ message: FromChild; stop: () => Promise<void> }> {
+  const start = async (clusterIP: string, bindClusterIPs: boolean): Promise<ServiceProxier> => {
+    const catalog = new FakeServiceCatalog();
+    catalog.set(serviceInfo({ name: 'bench', clusterIP, ports: [tcpPort(PLAN.servicePort)], endpoints: setup.backends.map((b) => endpointInfo(b.ip, b.port)) }));
+    const proxier = new ServiceProxier({ catalog, network: { nodeAddress: '127.0.0.1' }, logger: pino({ level: 'warn' }, pino.destination(2)), options: proxyOptionsSchema.parse({ bindClusterIPs }) });
+    await proxier.start();
+    return proxier;
+  };
+  let proxier = await start(setup.clusterIP, true);
+  if (proxier.listening().length > 0) return { message: { ready: true, clusterIP: setup.clusterIP, clusterIPOnLo: true }, stop: () => proxier.stop() };
+  // not root: a loopback address stands in for the ClusterIP
+  await proxier.stop();
+  proxier = await start(setup.fallbackClusterIP, false);
+  return { message: { ready: true, clusterIP: setup.fallbackClusterIP, clusterIPOnLo: false }, stop: () => proxier.stop() };
+}
+
+async function childMain(role: string): Promise<void> {
+  const setup = await new Promise<unknown>((resolve) => process.once('message', resolve));
+  if (typeof setup !== 'object' || setup === null) throw new Error('lb child: no setup');
+  let stop = async (): Promise<void> => {};
+  if (role === 'backends' && 'prefix' in setup && typeof setup.prefix === 'string') {
+    process.send?.(await serveBackends({ prefix: setup.prefix }));
+  } else if (role === 'proxy' && 'clusterIP' in setup && 'fallbackClusterIP' in setup && 'backends' in setup && Array.isArray(setup.backends)) {
+    const proxy = await serveProxy({ clusterIP: String(setup.clusterIP), fallbackClusterIP: String(setup.fallbackClusterIP), backends: setup.backends.filter(isBackend) });
+    stop = proxy.stop;
+    process.send?.(proxy.message);
+  } else {
+    throw new Error(`lb child: unknown role ${role}`);
+  }
+  process.once('disconnect', () => void stop().finally(() => process.exit(0)));
+}
+
+function isBackend(value: unknown): value is Backend {
+  return typeof value === 'object' && value !== null && 'ip' in value && typeof value.ip === 'string' && 'port' in value && typeof value.port === 'number';
+}
+
+const role = process.env[ROLE_ENV];
+if (role !== undefined) await childMain(role);
