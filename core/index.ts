@@ -87,3 +87,4 @@ export { readyNodeConditions } from './agent/node-object.ts';
 export * from './contracts/discovery.ts';
 // The core's ServiceCatalog over Services and EndpointSlices, for plugin tests against a real API server.
 export { InformerServiceCatalog, type InformerServiceCatalogOptions } from './services/service-catalog.ts';
+export { isLocalAddress, LoopbackAddresses, needsNoInterface, runIp, type AddResult, type IpCommand } from './services/loopback-addresses.ts';

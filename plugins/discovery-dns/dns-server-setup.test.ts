@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DnsServer } from './dns-server.ts';
-import { LoopbackAddresses } from './loopback-addresses.ts';
+import { LoopbackAddresses } from '../../core/index.ts';
 import { dnsOptionsSchema } from './options.ts';
 import { clusterServices, noLoopback, startServer, ZONE } from './testing/cluster-fixture.ts';
 import { queryTcp, queryUdp, rcodeOf, records } from './testing/dns-client.ts';

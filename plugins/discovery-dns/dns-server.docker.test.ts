@@ -11,7 +11,7 @@ import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { dockerAvailable, TEST_IMAGE } from '../../test/support/docker.ts';
 import { DnsServer } from './dns-server.ts';
-import { isLocalAddress } from './loopback-addresses.ts';
+import { isLocalAddress } from '../../core/index.ts';
 import { dnsOptionsSchema } from './options.ts';
 import { endpointInfo, FakeCatalog, serviceInfo } from './testing/fake-catalog.ts';
 import { pluginContext } from './testing/plugin-context.ts';

@@ -3,7 +3,7 @@ import { ClusterZone } from './cluster-zone.ts';
 import { Forwarder } from './forwarder.ts';
 import { KubeDnsKeeper } from './kube-dns-keeper.ts';
 import { DnsListeners } from './listeners.ts';
-import { LoopbackAddresses, needsNoInterface } from './loopback-addresses.ts';
+import { LoopbackAddresses, needsNoInterface } from '../../core/index.ts';
 import type { DnsOptions } from './options.ts';
 import { Responder } from './responder.ts';
 import { formatUpstream, hostUpstreams, parseUpstream, type Upstream } from './upstreams.ts';

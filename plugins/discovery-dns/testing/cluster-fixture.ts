@@ -1,6 +1,6 @@
 import type { ServicePortInfo } from '../../../core/index.ts';
 import { DnsServer } from '../dns-server.ts';
-import { LoopbackAddresses } from '../loopback-addresses.ts';
+import { LoopbackAddresses } from '../../../core/index.ts';
 import { dnsOptionsSchema } from '../options.ts';
 import { endpointInfo, FakeCatalog, serviceInfo } from './fake-catalog.ts';
 import { capturingLogger, pluginContext } from './plugin-context.ts';

@@ -30,11 +30,11 @@ function prefixOf(address: string): string {
 export type AddResult = { ok: true; added: boolean } | { ok: false; reason: string };
 
 /**
- * The addresses this server put on `lo` so that it can listen on them (the
- * DNS Service's IP, a made-up address that only exists for it). An address
- * the host already had, or that someone else adds at the same moment, is
- * used but never removed: only what this class added goes away in
- * removeAll().
+ * Addresses a plugin puts on the host's `lo` so that it can listen on them
+ * (a ClusterIP, the DNS Service's IP): what kube-proxy's IPVS mode does with
+ * its kube-ipvs0 device. An address the host already had, or that someone
+ * else adds at the same moment, is used but never removed: only what this
+ * instance added goes away.
  */
 export class LoopbackAddresses {
   private readonly owned = new Set<string>();
@@ -55,6 +55,17 @@ export class LoopbackAddresses {
       if (/File exists|already assigned/i.test(reason)) return { ok: true, added: false };
       return { ok: false, reason };
     }
+  }
+
+  /** whether this instance added the address */
+  has(address: string): boolean {
+    return this.owned.has(address);
+  }
+
+  /** removes one address this instance added; others are left alone */
+  async remove(address: string): Promise<void> {
+    if (!this.owned.delete(address)) return;
+    await this.ip(['addr', 'del', prefixOf(address), 'dev', 'lo']).catch(() => undefined);
   }
 
   /** Removes what ensure() added; a failure is reported, not thrown, so that shutdown goes on. */
