@@ -10,6 +10,7 @@ import type { IndexedCache } from '../framework/indexed-cache.ts';
 import { DONE, splitKey, type Reconciler, type Result } from '../framework/result.ts';
 import { planEndpoints } from './plan.ts';
 import type { StaleEndpointsTracker } from './stale-endpoints.ts';
+import { message, namespaceTerminating } from '../endpointslice/write-failures.ts';
 
 /** how soon a sync that found the Endpoints cache behind our own write looks again */
 const STALE_CACHE_RETRY_MS = 25;
@@ -23,16 +24,6 @@ export interface EndpointsReconcilerDeps {
   triggerTimes: TriggerTimeTracker;
   events: EventRecorder;
   logger: Logger;
-}
-
-function message(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
-
-/** A creation refused because the namespace is going away: it would fail on every retry. */
-function namespaceTerminating(error: unknown): boolean {
-  if (!isApiError(error)) return false;
-  return error.causes.some((c) => c.reason === 'NamespaceTerminating') || (error.code === 'Forbidden' && error.message.includes('is being terminated'));
 }
 
 /**

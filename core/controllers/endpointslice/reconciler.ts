@@ -14,6 +14,7 @@ import { selectorMatches, serviceView, type ServiceView } from './service-view.t
 import { managedBy } from './slice-meta.ts';
 import type { EndpointSliceTracker } from './slice-tracker.ts';
 import type { TriggerTimeTracker } from './trigger-time.ts';
+import { message, namespaceTerminating } from './write-failures.ts';
 
 /** the index of the slice cache by `namespace/service` (the service-name label) */
 export const SLICES_BY_SERVICE = 'endpointslice.kubernetes.io/service';
@@ -35,19 +36,9 @@ export interface EndpointSliceReconcilerDeps {
   maxEndpointsPerSlice: number;
 }
 
-function message(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
-
 /** Conflicts stay ApiErrors, so the controller retries them quietly; anything else says which write failed. */
 function failure(error: unknown, what: string): unknown {
   return isApiError(error, 'Conflict') ? error : new Error(`${what}: ${message(error)}`, { cause: error });
-}
-
-/** A creation refused because the namespace is going away: it would fail on every retry. */
-function namespaceTerminating(error: unknown): boolean {
-  if (!isApiError(error)) return false;
-  return error.causes.some((c) => c.reason === 'NamespaceTerminating') || (error.code === 'Forbidden' && error.message.includes('is being terminated'));
 }
 
 /**
