@@ -68,6 +68,14 @@ describe('scheduler in a real control plane', () => {
     for (const name of new Set(nodes)) expect(nodes.filter((n) => n === name).length).toBeLessThanOrEqual(2);
     const bound = await client.get(Resources.pods, 'default', 'web-1');
     expect(bound['status']).toMatchObject({ conditions: expect.arrayContaining([expect.objectContaining({ type: 'PodScheduled', status: 'True' })]) });
+    // kube-scheduler's Event, the first line of `kubectl describe pod`'s Events.
+    const scheduled = await eventually(async () => {
+      const events = (await client.list(Resources.events, 'default', { fieldSelector: 'involvedObject.name=web-1' })).items;
+      const event = events.find((e) => e['reason'] === 'Scheduled');
+      if (event === undefined) throw new Error('no Scheduled event yet');
+      return event;
+    });
+    expect(scheduled).toMatchObject({ type: 'Normal', message: `Successfully assigned default/web-1 to ${nodeNameOf(bound)}`, source: { component: 'default-scheduler' } });
   });
 
   it('explains a pod that fits nowhere with a FailedScheduling event and the PodScheduled condition', async () => {

@@ -182,6 +182,9 @@ export class Scheduler extends Controller {
     }
     if (status.code === 'Success') {
       this.scheduledCount++;
+      // What `kubectl describe pod` shows first, as kube-scheduler records it; written off the scheduling path.
+      const object = this.deps.pods.cache.get(pod.key);
+      if (object !== undefined) this.deps.events.record(object, 'Normal', 'Scheduled', `Successfully assigned ${pod.namespace}/${pod.name} to ${nodeName}`);
       return;
     }
     this.framework.runUnreserve(state, pod, nodeName);
