@@ -1,8 +1,6 @@
 import type { KubeObject } from '../../api/types/meta.ts';
 import { Resources } from '../../client/resources.ts';
-import { servicesForPodUpdate, servicesSelecting } from '../endpointslice/pod-changes.ts';
-import { podView } from '../endpointslice/pod-view.ts';
-import { serviceView } from '../endpointslice/service-view.ts';
+import { syncServicesOnChanges } from '../endpointslice/service-triggers.ts';
 import { TriggerTimeTracker } from '../endpointslice/trigger-time.ts';
 import { Controller } from '../framework/controller.ts';
 import type { ControllerContext } from '../framework/manager.ts';
@@ -44,24 +42,8 @@ export function setupEndpointsController(ctx: ControllerContext, options: Endpoi
   });
   const controller = new Controller(reconciler, { workers: options.workers ?? 5, logger });
   const batchMs = options.batchPeriodMs ?? 0;
-  const enqueuePodChange = (key: string): void => (batchMs > 0 ? controller.queue.addAfter(key, batchMs) : controller.enqueue(key));
-  const servicesIn = (namespace: string) => serviceInformer.cache.byIndex('namespace', namespace).map(serviceView);
+  syncServicesOnChanges(controller, serviceInformer, podInformer, batchMs);
   const enqueue = (obj: KubeObject): void => controller.enqueue(objectKeyOf(obj.metadata));
-
-  serviceInformer.addHandlers({ onAdd: enqueue, onUpdate: (_old, svc) => enqueue(svc), onDelete: enqueue });
-
-  const podMembership = (pod: KubeObject): void => {
-    const view = podView(pod);
-    for (const key of servicesSelecting(servicesIn(view.namespace), view.namespace, view.labels)) enqueuePodChange(key);
-  };
-  podInformer.addHandlers({
-    onAdd: podMembership,
-    onUpdate: (oldPod, newPod) => {
-      const namespace = newPod.metadata.namespace ?? '';
-      for (const key of servicesForPodUpdate(servicesIn(namespace), podView(oldPod), podView(newPod))) enqueuePodChange(key);
-    },
-    onDelete: podMembership,
-  });
 
   endpointsInformer.addHandlers({
     // Only the first list: Endpoints created later may well precede their Service.

@@ -4,11 +4,9 @@ import { Controller } from '../framework/controller.ts';
 import type { ControllerContext } from '../framework/manager.ts';
 import { objectKeyOf } from '../framework/result.ts';
 import { CONTROLLER_NAME, LABEL_SERVICE_NAME } from './objects.ts';
-import { servicesForPodUpdate, servicesSelecting } from './pod-changes.ts';
-import { podView } from './pod-view.ts';
 import { MAX_ENDPOINTS_PER_SLICE } from './plan.ts';
 import { EndpointSliceReconciler, SLICES_BY_SERVICE } from './reconciler.ts';
-import { serviceView } from './service-view.ts';
+import { syncServicesOnChanges } from './service-triggers.ts';
 import { managedBy, serviceKeyOfSlice } from './slice-meta.ts';
 import { EndpointSliceTracker } from './slice-tracker.ts';
 import { TriggerTimeTracker } from './trigger-time.ts';
@@ -58,27 +56,7 @@ export function setupEndpointSliceController(ctx: ControllerContext, options: En
   });
   const controller = new Controller(reconciler, { workers: options.workers ?? 5, logger });
   const batchMs = options.batchPeriodMs ?? 0;
-  const enqueuePodChange = (key: string): void => (batchMs > 0 ? controller.queue.addAfter(key, batchMs) : controller.enqueue(key));
-  const servicesIn = (namespace: string) => serviceInformer.cache.byIndex('namespace', namespace).map(serviceView);
-
-  serviceInformer.addHandlers({
-    onAdd: (svc) => controller.enqueue(objectKeyOf(svc.metadata)),
-    onUpdate: (_old, svc) => controller.enqueue(objectKeyOf(svc.metadata)),
-    onDelete: (svc) => controller.enqueue(objectKeyOf(svc.metadata)),
-  });
-
-  const podMembership = (pod: KubeObject): void => {
-    const view = podView(pod);
-    for (const key of servicesSelecting(servicesIn(view.namespace), view.namespace, view.labels)) enqueuePodChange(key);
-  };
-  podInformer.addHandlers({
-    onAdd: podMembership,
-    onUpdate: (oldPod, newPod) => {
-      const namespace = newPod.metadata.namespace ?? '';
-      for (const key of servicesForPodUpdate(servicesIn(namespace), podView(oldPod), podView(newPod))) enqueuePodChange(key);
-    },
-    onDelete: podMembership,
-  });
+  syncServicesOnChanges(controller, serviceInformer, podInformer, batchMs);
 
   const enqueueForSlice = (slice: KubeObject): void => {
     const key = serviceKeyOfSlice(slice);
