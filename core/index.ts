@@ -22,6 +22,11 @@ export type * from './api/types/meta.ts';
 export { isRecord } from './api/types/meta.ts';
 // Node providers (issue 3 §6): the contract, and the API client and controller parts a provider builds on.
 export * from './contracts/node-provider.ts';
+// NodePool and NodeClaim (issue 6). Both modules name a NodeClaimSpec: the provider contract's (what a provider
+// launches) keeps the name, the kind's spec is also exported as NodeClaimResourceSpec.
+export * from './api/kinds/nodepool/types.ts';
+export type { NodeClaimSpec } from './contracts/node-provider.ts';
+export type { NodeClaimSpec as NodeClaimResourceSpec } from './api/kinds/nodepool/types.ts';
 export type { ApiClient, DeleteOptions, ListOptions, PatchOptions, PatchType, WatchOptions, WatchSubscription, WriteOptions } from './client/api-client.ts';
 export { Resources, type ResourceRef } from './client/resources.ts';
 export { isApiError } from './api/errors.ts';
@@ -88,3 +93,7 @@ export * from './contracts/discovery.ts';
 // The core's ServiceCatalog over Services and EndpointSlices, for plugin tests against a real API server.
 export { InformerServiceCatalog, type InformerServiceCatalogOptions } from './services/service-catalog.ts';
 export { isLocalAddress, LoopbackAddresses, needsNoInterface, runIp, type AddResult, type IpCommand } from './services/loopback-addresses.ts';
+// Node bootstrap (issue 6): bootstrap tokens a provider hands to the nodes it launches, and the agent's TLS bootstrap.
+export { createBootstrapToken, type CreateBootstrapTokenOptions, type CreatedBootstrapToken } from './auth/bootstrap-token/create-bootstrap-token.ts';
+export { isBootstrapToken, parseBootstrapToken, bootstrapTokenSecretName, type BootstrapToken } from './auth/bootstrap-token/token-format.ts';
+export { nodeApiCredentials, type ApiCredentials, type NodeCredentialsOptions } from './agent/bootstrap.ts';

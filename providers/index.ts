@@ -4,4 +4,6 @@ import type { PluginCatalog } from '../core/index.ts';
 export const providerCatalog: PluginCatalog = {
   simulated: () => import('./simulated/plugin.ts'),
   local: () => import('./local/plugin.ts'),
+  aws: () => import('./aws/plugin.ts'),
+  gcp: () => import('./gcp/plugin.ts'),
 };

@@ -4,8 +4,12 @@
  * optional. Errors name the YAML path.
  */
 import { z } from 'zod';
+import { isValidQuantity } from '../api/quantity.ts';
 
-const quantity = z.union([z.string(), z.number()]).transform(String);
+const quantity = z
+  .union([z.string(), z.number()])
+  .transform(String)
+  .refine(isValidQuantity, { message: 'must be a quantity such as 2, 500m or 4Gi' });
 
 /** what a node offers instead of the host's figures (an agent's config, a local pool's options) */
 export const nodeCapacitySchema = z

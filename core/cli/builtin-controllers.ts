@@ -12,7 +12,10 @@ import type { NodeLifecycleOptions } from '../controllers/node-lifecycle/options
 import { setupTaintEvictionController } from '../controllers/node-lifecycle/taint-eviction-controller.ts';
 import { setupEndpointSliceController } from '../controllers/endpointslice/endpointslice-controller.ts';
 import { setupEndpointsController } from '../controllers/endpoints/endpoints-controller.ts';
+import { setupDisruptionController } from '../controllers/disruption-budget/disruption-controller.ts';
 import type { SchedulingPluginContribution } from '../contracts/scheduling.ts';
+import type { CertificateSigner } from '../auth/pki/ca-signer.ts';
+import { addNodeBootstrapControllers } from '../controllers/certificates/node-bootstrap-controllers.ts';
 
 export interface BuiltinControllersInput {
   client: ApiClient;
@@ -22,10 +25,16 @@ export interface BuiltinControllersInput {
   schedulingPlugins: SchedulingPluginContribution[];
   /** kubernel.yaml's controllers.nodeLifecycle; Kubernetes' defaults without it */
   nodeLifecycle?: NodeLifecycleOptions;
+  /** signs approved node client certificate requests with the cluster CA; none are issued without it */
+  csrSigner?: CertificateSigner;
 }
 
-/** The kube-controller-manager of the all-in-one control plane: every built-in controller over the in-process client. */
-export function startBuiltinControllers(input: BuiltinControllersInput): ControllerManager {
+/**
+ * The kube-controller-manager of the all-in-one control plane: every
+ * built-in controller over the in-process client, on a manager the caller
+ * starts once it has added its own (the provisioning controllers).
+ */
+export function builtinControllers(input: BuiltinControllersInput): ControllerManager {
   const manager = new ControllerManager(input.client, input.logger);
   const namespacedKinds = input.registry
     .all()
@@ -40,6 +49,7 @@ export function startBuiltinControllers(input: BuiltinControllersInput): Control
   manager.add((ctx) => setupTaintEvictionController(ctx));
   manager.add((ctx) => setupEndpointSliceController(ctx));
   manager.add((ctx) => setupEndpointsController(ctx));
-  manager.start();
+  manager.add((ctx) => setupDisruptionController(ctx));
+  addNodeBootstrapControllers(manager, input.csrSigner === undefined ? {} : { sign: input.csrSigner });
   return manager;
 }

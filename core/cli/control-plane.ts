@@ -20,13 +20,16 @@ import { buildApiServer, createApiContext } from '../server/api-server.ts';
 import { InProcessClient } from '../server/in-process-client.ts';
 import type { ApiClient } from '../client/api-client.ts';
 import { ensureServingPki } from '../server/pki.ts';
+import { loadClusterCaSigner } from '../auth/pki/ca-signer.ts';
 import { builtinStoreBackends } from '../store/builtin-backends.ts';
 import { ObjectStore } from '../store/object-store.ts';
 import { WatchCache } from '../store/watch-cache.ts';
 import { writeKubeconfig } from './kubeconfig.ts';
 import { bootstrapKubernetesService, bootstrapNamespaces } from './bootstrap.ts';
 import { kubernetesServiceIP } from '../server/admission/service-ranges.ts';
-import { startBuiltinControllers } from './builtin-controllers.ts';
+import { builtinControllers } from './builtin-controllers.ts';
+import { provisioningDeps } from './provisioning-deps.ts';
+import { registerProvisioning, type RunningProvisioning } from '../controllers/provisioner/index.ts';
 import type { ControllerManager } from '../controllers/framework/manager.ts';
 import { serviceNetworkFrom } from '../services/service-network.ts';
 import { startServicePlugins, type RunningServicePlugins } from '../services/service-plugins.ts';
@@ -55,6 +58,10 @@ export class ControlPlane {
   nodePools: RunningNodePools | undefined;
   /** the discovery and load-balancer plugins, on the control plane's ServiceCatalog */
   servicePlugins: RunningServicePlugins | undefined;
+  /** the built-in controllers, when this process runs them */
+  private controllers: ControllerManager | undefined;
+  /** nodes on demand: pool providers, NodeClaim lifecycle, provisioner, disruption */
+  provisioning: RunningProvisioning | undefined;
 
   private constructor(
     readonly kernel: Kernel,
@@ -68,7 +75,6 @@ export class ControlPlane {
     private readonly backend: StoreBackend,
     private readonly watchCache: WatchCache,
     private readonly server: FastifyInstance,
-    private readonly controllers: ControllerManager | undefined,
   ) {}
 
   static async start(options: ControlPlaneOptions): Promise<ControlPlane> {
@@ -106,7 +112,7 @@ export class ControlPlane {
       registry,
       store,
       watchCache,
-      tls: { cert: pki.certPem, key: pki.keyPem },
+      tls: { cert: pki.certPem, key: pki.keyPem, clientCa: pki.caCertPem },
       tokens: () => [adminToken],
       maxBodyBytes: config.api.maxRequestBodyBytes,
       logger: logger.child({ component: 'apiserver' }),
@@ -133,24 +139,37 @@ export class ControlPlane {
     await bootstrapKubernetesService(registry, api.store, apiServerEndpoint).catch((error: unknown) => {
       logger.warn({ err: error }, 'the default kubernetes Service could not be made');
     });
-    const controllers = runControllers
-      ? startBuiltinControllers({
+    const csrSigner = runControllers
+      ? await loadClusterCaSigner(dataDir).catch((error: unknown) => {
+          logger.warn({ err: error }, 'the cluster CA key could not be loaded: node certificate requests will not be signed');
+          return undefined;
+        })
+      : undefined;
+    const plane = new ControlPlane(kernel, registry, url, kubeconfigPath, adminToken, pki.caCertPem, client, backend, watchCache, server);
+    try {
+      await kernel.start();
+      const cluster = { server: url, caCertPem: pki.caCertPem, token: adminToken, dataDir };
+      plane.nodePools = await startPreparedNodePools(pools, {
+        client,
+        logger: logger.child({ component: 'node-pools' }),
+        cluster,
+        contributions: (point) => kernel.contributionsTo(point),
+      });
+      if (runControllers) {
+        const manager = builtinControllers({
           client,
           registry,
           logger: logger.child({ component: 'controller-manager' }),
           schedulingPlugins: kernel.contributionsTo(schedulingPlugins),
           nodeLifecycle: config.controllers.nodeLifecycle,
-        })
-      : undefined;
-    const plane = new ControlPlane(kernel, registry, url, kubeconfigPath, adminToken, pki.caCertPem, client, backend, watchCache, server, controllers);
-    try {
-      await kernel.start();
-      plane.nodePools = await startPreparedNodePools(pools, {
-        client,
-        logger: logger.child({ component: 'node-pools' }),
-        cluster: { server: url, caCertPem: pki.caCertPem, token: adminToken, dataDir },
-        contributions: (point) => kernel.contributionsTo(point),
-      });
+          // kube-controller-manager's --cluster-signing-cert-file/--cluster-signing-key-file: the cluster CA in DIR/pki.
+          ...(csrSigner === undefined ? {} : { csrSigner }),
+        });
+        plane.controllers = manager;
+        plane.provisioning = await registerProvisioning(manager, provisioningDeps(config, pools, plane.nodePools, { client, logger, cluster, kernel }));
+        manager.start();
+        await plane.provisioning.afterManagerStart();
+      }
       plane.servicePlugins = await startServicePlugins({
         contributions: (point) => kernel.contributionsTo(point),
         pluginNames: kernel.plugins.map((p) => p.name),
@@ -168,8 +187,9 @@ export class ControlPlane {
   /** Stops plugins, ends every watch cleanly, closes the listener, then the store. */
   async stop(): Promise<void> {
     await this.servicePlugins?.stop();
-    await this.nodePools?.stop();
+    await this.provisioning?.stop();
     await this.controllers?.stop();
+    await this.nodePools?.stop();
     await this.kernel.stop();
     this.watchCache.stop();
     await this.server.close();

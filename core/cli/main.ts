@@ -11,6 +11,8 @@ Usage:
   kubernel agent --server URL --token TOKEN [--name NODE] [--runtime docker|process|auto]
                  [--config FILE] [--ca-file FILE] [--node-ip IP] [--port N] [--data-dir DIR]
                                                              run a node agent that joins the cluster
+  kubernel agent --server URL --bootstrap-token ID.SECRET ...
+                                                             join with a bootstrap token (TLS bootstrap)
   kubernel config validate FILE                              check a kubernel.yaml
   kubernel plugins [--config FILE]                           list the plugins a config loads
   kubernel version                                           print the version
@@ -27,6 +29,7 @@ async function main(argv: string[]): Promise<number> {
       port: { type: 'string' },
       server: { type: 'string' },
       token: { type: 'string' },
+      'bootstrap-token': { type: 'string' },
       name: { type: 'string' },
       runtime: { type: 'string' },
       'ca-file': { type: 'string' },
@@ -46,6 +49,7 @@ async function main(argv: string[]): Promise<number> {
       return runAgent({
         server: values.server,
         token: values.token,
+        bootstrapToken: values['bootstrap-token'],
         name: values.name,
         runtime: values.runtime,
         config: values.config,

@@ -6,7 +6,11 @@ import { ApiConnectionError, apiErrorFromResponse, connectionError } from './htt
 export interface HttpClientOptions {
   /** `https://127.0.0.1:6443`; http:// works too, for tests and local proxies */
   server: string;
-  token: string;
+  /** the bearer token; optional when a client certificate authenticates */
+  token?: string;
+  /** PEM client certificate and key (a node's, from TLS bootstrap): the API server takes its CN as the user */
+  cert?: string | Buffer;
+  key?: string | Buffer;
   /** PEM of the CA that signed the server's certificate; without it the system's CAs are trusted */
   ca?: string | Buffer;
   insecureSkipTlsVerify?: boolean;
@@ -57,11 +61,19 @@ export class HttpTransport {
     }
     this.server = this.base.origin;
     this.basePath = this.base.pathname.replace(/\/+$/, '');
-    const tls = { ...(options.ca === undefined ? {} : { ca: options.ca }), rejectUnauthorized: options.insecureSkipTlsVerify !== true };
+    const tls = {
+      ...(options.ca === undefined ? {} : { ca: options.ca }),
+      ...(options.cert === undefined || options.key === undefined ? {} : { cert: options.cert, key: options.key }),
+      rejectUnauthorized: options.insecureSkipTlsVerify !== true,
+    };
     const isHttps = this.base.protocol === 'https:';
     this.agent = isHttps ? new https.Agent({ keepAlive: true, maxSockets: MAX_SOCKETS, ...tls }) : new http.Agent({ keepAlive: true, maxSockets: MAX_SOCKETS });
     this.watchAgent = isHttps ? new https.Agent({ keepAlive: true, ...tls }) : new http.Agent({ keepAlive: true });
-    this.headers = { authorization: `Bearer ${options.token}`, accept: 'application/json', 'user-agent': options.userAgent ?? 'kubernel' };
+    this.headers = {
+      ...(options.token === undefined || options.token === '' ? {} : { authorization: `Bearer ${options.token}` }),
+      accept: 'application/json',
+      'user-agent': options.userAgent ?? 'kubernel',
+    };
     this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   }
 

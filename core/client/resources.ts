@@ -30,6 +30,10 @@ export const Resources = {
   replicaSets: ref('apps', 'v1', 'replicasets', 'ReplicaSet', true),
   leases: ref('coordination.k8s.io', 'v1', 'leases', 'Lease', true),
   endpointSlices: ref('discovery.k8s.io', 'v1', 'endpointslices', 'EndpointSlice', true),
+  certificateSigningRequests: ref('certificates.k8s.io', 'v1', 'certificatesigningrequests', 'CertificateSigningRequest', false),
+  podDisruptionBudgets: ref('policy', 'v1', 'poddisruptionbudgets', 'PodDisruptionBudget', true),
+  nodePools: ref('kubernel.dev', 'v1alpha1', 'nodepools', 'NodePool', false),
+  nodeClaims: ref('kubernel.dev', 'v1alpha1', 'nodeclaims', 'NodeClaim', false),
 } as const satisfies Record<string, ResourceRef>;
 
 export function apiVersionOfRef(resource: ResourceRef): string {

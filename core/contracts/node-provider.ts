@@ -59,6 +59,14 @@ export interface NodeClaimSpec {
   /** labels the node must carry (the pool's, NodePoolLabels included) */
   labels: Record<string, string>;
   taints: NodeTaint[];
+  /**
+   * A short-lived bootstrap token (`abcdef.0123456789abcdef`) the new
+   * machine's agent joins with, exchanging it for its node certificate.
+   * Providers whose nodes join by themselves hand it to the machine (EC2 user
+   * data, a GCE startup script) with `NodeProviderContext.cluster`'s server
+   * and CA; absent when the pool launches nodes without the provisioner.
+   */
+  bootstrapToken?: string;
 }
 
 /** A machine the provider runs, as `list()` reports it. */
@@ -71,6 +79,12 @@ export interface NodeInstance {
   zone: string;
   capacityType: CapacityType;
   createdAt: Date;
+  /**
+   * The NodeClaim it was launched for (the `kubernel.dev/node-claim` tag or
+   * label); undefined for machines a pool launched at start without one. A
+   * machine whose claim no longer exists has leaked and is removed.
+   */
+  claim?: string;
 }
 
 /** What a provider can do, declared rather than probed. */

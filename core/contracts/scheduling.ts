@@ -107,6 +107,14 @@ export interface PreFilterResult {
 export interface PreFilterPlugin extends SchedulingPlugin {
   /** once per cycle before Filter; `nodes` are all schedulable nodes. Skip disables this plugin's Filter */
   preFilter(state: CycleState, pod: PodInfo, nodes: readonly NodeInfo[]): SchedulingStatus | PreFilterResult;
+  /**
+   * PreFilterExtensions.AddPod: update what preFilter wrote into `state` for
+   * `pod` as if `added` now ran on `node` (already counted in `node`), so a
+   * simulation placing many pods (the provisioner) need not run PreFilter
+   * again. Plugins whose state does not depend on the pods of the cluster
+   * leave it out.
+   */
+  addPod?(state: CycleState, pod: PodInfo, added: PodInfo, node: NodeInfo): void;
 }
 
 export interface FilterPlugin extends SchedulingPlugin {

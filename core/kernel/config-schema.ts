@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { consolidateAfterMs } from '../api/kinds/nodepool/duration.ts';
+import { isValidQuantity, QUANTITY_FORMAT_ERROR } from '../api/quantity.ts';
 import { nodePortRangeProblem, serviceIPRangeProblem } from '../server/admission/service-ranges.ts';
 
 /**
@@ -44,6 +46,26 @@ const nodeLifecycle = z
   })
   .strict();
 
+/** The provisioner's batch window (Karpenter: 1 s idle, 10 s at most), the NodeClaim registration timeout and the disruption pass interval. */
+export const PROVISIONING_DEFAULTS = {
+  batchIdleSeconds: 1,
+  batchMaxSeconds: 10,
+  registrationTimeoutSeconds: 900,
+  leakSweepSeconds: 60,
+  disruptionIntervalSeconds: 10,
+};
+
+const provisioning = z
+  .object({
+    batchIdleSeconds: z.number().positive().default(PROVISIONING_DEFAULTS.batchIdleSeconds),
+    batchMaxSeconds: z.number().positive().default(PROVISIONING_DEFAULTS.batchMaxSeconds),
+    /** a NodeClaim whose node has not joined by then is deleted and its machine removed */
+    registrationTimeoutSeconds: z.number().positive().default(PROVISIONING_DEFAULTS.registrationTimeoutSeconds),
+    leakSweepSeconds: z.number().positive().default(PROVISIONING_DEFAULTS.leakSweepSeconds),
+    disruptionIntervalSeconds: z.number().positive().default(PROVISIONING_DEFAULTS.disruptionIntervalSeconds),
+  })
+  .strict();
+
 /** Kubernetes' defaults: kube-apiserver's --service-cluster-ip-range (kubeadm's 10.96.0.0/12, narrowed) and --service-node-port-range. */
 export const SERVICES_DEFAULTS = {
   clusterIPRange: '10.96.0.0/16',
@@ -73,6 +95,65 @@ const services = z
       .string()
       .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/, 'must be a DNS domain such as cluster.local')
       .default(SERVICES_DEFAULTS.clusterDomain),
+  })
+  .strict();
+
+/** A quantity as YAML gives it: `cpu: 100` is a number, `memory: 64Gi` a string; kept as Kubernetes text. */
+const quantityText = z
+  .union([z.string(), z.number()])
+  .transform((value) => String(value))
+  .refine((text) => isValidQuantity(text), { message: QUANTITY_FORMAT_ERROR });
+
+/**
+ * A node pool: a NodePool object (kubernel.dev/v1alpha1) written at start.
+ * `labels`, `requirements` and `taints` are its template's; the rest keep the
+ * NodePool spec's names and meaning, so a pool moves between kubernel.yaml and
+ * `kubectl apply` unchanged. The API server validates the object in full.
+ */
+const nodePool = z
+  .object({
+    name: z.string().regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, 'must be a DNS-1123 label'),
+    provider: z.string().min(1),
+    options: z.unknown().optional(),
+    min: z.number().int().min(0).optional(),
+    max: z.number().int().min(0).optional(),
+    /** labels every node of the pool carries */
+    labels: z.record(z.string(), z.string()).optional(),
+    /** node selector requirements (well-known labels or the pool's own) every node of the pool meets */
+    requirements: z
+      .array(
+        z
+          .object({
+            key: z.string().min(1),
+            operator: z.enum(['In', 'NotIn', 'Exists', 'DoesNotExist', 'Gt', 'Lt']),
+            values: z.array(z.string()).optional(),
+          })
+          .strict(),
+      )
+      .optional(),
+    taints: z
+      .array(
+        z
+          .object({ key: z.string().min(1), value: z.string().optional(), effect: z.enum(['NoSchedule', 'PreferNoSchedule', 'NoExecute']) })
+          .strict(),
+      )
+      .optional(),
+    /** totals over the pool's nodes (capacity) at which launching stops */
+    limits: z.object({ cpu: quantityText.optional(), memory: quantityText.optional() }).strict().optional(),
+    /** higher first when several pools could take a pod (Karpenter's 1..100) */
+    weight: z.number().int().min(1).max(100).optional(),
+    disruption: z
+      .object({
+        consolidationPolicy: z.enum(['WhenEmpty', 'WhenEmptyOrUnderutilized']).optional(),
+        /** a duration ("30s", "5m") or "Never" */
+        consolidateAfter: z
+          .string()
+          .refine((text) => consolidateAfterMs(text) !== undefined, { message: 'must be a duration such as 30s or 5m, or Never' })
+          .optional(),
+        budgets: z.array(z.object({ nodes: z.string().regex(/^((100|[0-9]{1,2})%|[0-9]+)$/, 'must be a node count or a percentage such as 10%') }).strict()).optional(),
+      })
+      .strict()
+      .optional(),
   })
   .strict();
 
@@ -120,26 +201,17 @@ export const configSchema = z
         enabled: z.boolean().default(true),
         /** the node lifecycle controller: kube-controller-manager's --node-monitor-* and eviction flags */
         nodeLifecycle: nodeLifecycle.default(NODE_LIFECYCLE_DEFAULTS),
+        /** nodes on demand: the provisioner, the NodeClaim lifecycle and disruption */
+        provisioning: provisioning.default(PROVISIONING_DEFAULTS),
       })
       .strict()
-      .default({ enabled: true, nodeLifecycle: NODE_LIFECYCLE_DEFAULTS }),
+      .default({ enabled: true, nodeLifecycle: NODE_LIFECYCLE_DEFAULTS, provisioning: PROVISIONING_DEFAULTS }),
     services: services.default(SERVICES_DEFAULTS),
     plugins: z.array(pluginRef).default([]),
-    nodePools: z
-      .array(
-        z
-          .object({
-            name: z.string().regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, 'must be a DNS-1123 label'),
-            provider: z.string().min(1),
-            options: z.unknown().optional(),
-            min: z.number().int().min(0).optional(),
-            max: z.number().int().min(0).optional(),
-          })
-          .strict(),
-      )
-      .default([]),
+    nodePools: z.array(nodePool).default([]),
   })
   .strict();
 
 export type KubernelConfig = z.infer<typeof configSchema>;
 export type PluginRef = z.infer<typeof pluginRef>;
+export type NodePoolEntry = z.infer<typeof nodePool>;

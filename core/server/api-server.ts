@@ -4,7 +4,10 @@ import type { ResourceRegistry } from '../api/registry.ts';
 import type { ObjectStore } from '../store/object-store.ts';
 import type { WatchCache } from '../store/watch-cache.ts';
 import { WritePipeline } from './admission/pipeline.ts';
+import { BootstrapTokenAuthenticator } from '../auth/bootstrap-token-authenticator.ts';
+import { storeSecretLookup } from '../auth/store-secret-lookup.ts';
 import { registerAuthentication } from './auth.ts';
+import { registerCertificateSigningRoutes } from './certificates/register.ts';
 import { registerBodyParsers } from './body.ts';
 import { registerErrorHandler } from './error-handler.ts';
 import type { ApiContext } from './handlers/context.ts';
@@ -21,8 +24,11 @@ export interface ApiServerOptions {
   registry: ResourceRegistry;
   store: ObjectStore;
   watchCache: WatchCache;
-  /** PEM serving certificate and key; plain HTTP without them (in-process tests only) */
-  tls?: { cert: string; key: string };
+  /**
+   * PEM serving certificate and key; plain HTTP without them (in-process tests only).
+   * `clientCa`: client certificates it signed authenticate their CN (kube-apiserver's --client-ca-file).
+   */
+  tls?: { cert: string; key: string; clientCa?: string };
   /** bearer tokens accepted, read per request so they can rotate */
   tokens: () => readonly string[];
   maxBodyBytes: number;
@@ -67,19 +73,32 @@ export function buildApiServer(options: ApiServerOptions & { api?: ApiContext })
     keepAliveTimeout: 75_000,
     requestTimeout: 0,
     forceCloseConnections: true,
-    ...(options.tls === undefined ? {} : { https: { cert: options.tls.cert, key: options.tls.key } }),
+    ...(options.tls === undefined ? {} : { https: httpsOptions(options.tls) }),
   }) as unknown as FastifyInstance;
   const api = options.api ?? createApiContext(options);
   registerErrorHandler(app, options.maxBodyBytes);
   registerBodyParsers(app);
-  registerAuthentication(app, options.tokens);
+  registerAuthentication(app, {
+    tokens: options.tokens,
+    bootstrap: new BootstrapTokenAuthenticator({
+      lookup: storeSecretLookup(options.registry, options.store),
+      onRejected: (secret, reason) => options.logger.debug({ secret }, `bootstrap token refused: the secret ${reason}`),
+    }),
+  });
   registerSystemRoutes(app, options.kubernelVersion, () => true);
   registerDiscoveryRoutes(app, options.registry, () => {
     const address = app.server.address();
     return typeof address === 'object' && address !== null ? `${address.address}:${address.port}` : '';
   });
   registerOpenApiRoutes(app, options.registry);
+  registerCertificateSigningRoutes(app, api);
   registerResourceRoutes(app, api);
   registerPodProxyRoutes(app, api, options.tokens);
   return app;
+}
+
+/** A client certificate is asked for, never required: kubectl with a token must still connect. */
+function httpsOptions(tls: NonNullable<ApiServerOptions['tls']>): { cert: string; key: string; ca?: string; requestCert?: boolean; rejectUnauthorized?: boolean } {
+  if (tls.clientCa === undefined) return { cert: tls.cert, key: tls.key };
+  return { cert: tls.cert, key: tls.key, ca: tls.clientCa, requestCert: true, rejectUnauthorized: false };
 }

@@ -1,7 +1,17 @@
-import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { ApiError } from '../api/errors.ts';
+import { authorize, forbiddenError } from '../auth/authorizer.ts';
+import { requestAttributes } from '../auth/request-attributes.ts';
+import { bearerToken, createRequestAuthenticator, matchesAnyToken, type RequestAuthenticatorOptions } from '../auth/request-authenticator.ts';
+import type { UserInfo } from '../auth/user-info.ts';
 import { PUBLIC_PATHS } from './routes/system.ts';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** who sent the request (kube-apiserver's user.Info in the request context); null on the public paths */
+    user: UserInfo | null;
+  }
+}
 
 /**
  * Whether an Authorization header carries one of the tokens, compared in
@@ -9,25 +19,28 @@ import { PUBLIC_PATHS } from './routes/system.ts';
  * right. Also used for upgrades, which never reach fastify's hooks.
  */
 export function bearerTokenAccepted(header: string | undefined, tokens: readonly string[]): boolean {
-  const given = /^Bearer\s+(\S+)$/i.exec(header ?? '')?.[1];
-  if (given === undefined) return false;
-  const buffer = Buffer.from(given);
-  return tokens.some((t) => {
-    const expected = Buffer.from(t);
-    return buffer.length === expected.length && timingSafeEqual(buffer, expected);
-  });
+  const given = bearerToken(header);
+  return given !== undefined && matchesAnyToken(given, tokens);
 }
 
 /**
- * Bearer-token authentication: every request but the health and version
- * endpoints needs a known token, else 401 Unauthorized as kube-apiserver sends it.
+ * Authentication, then authorization, before any handler: every request but
+ * the health and version endpoints needs a client certificate of the cluster
+ * CA, the admin token or a valid bootstrap token, else 401 Unauthorized as
+ * kube-apiserver sends it; a request its user may not make is 403 Forbidden.
+ * The user is `req.user` for the handlers. A bare token list means the
+ * static tokens only.
  */
-export function registerAuthentication(app: FastifyInstance, tokens: () => readonly string[]): void {
+export function registerAuthentication(app: FastifyInstance, options: RequestAuthenticatorOptions | (() => readonly string[])): void {
+  const authenticate = createRequestAuthenticator(typeof options === 'function' ? { tokens: options } : options);
+  app.decorateRequest('user', null);
   app.addHook('onRequest', async (req) => {
     const path = req.url.split('?', 1)[0] ?? '';
     if (PUBLIC_PATHS.has(path)) return;
-    const header = req.headers.authorization ?? '';
-    if (bearerTokenAccepted(header, tokens())) return;
-    throw new ApiError('Unauthorized', 'Unauthorized');
+    const user = await authenticate({ authorization: req.headers.authorization, socket: req.raw.socket });
+    if (user === undefined) throw new ApiError('Unauthorized', 'Unauthorized');
+    req.user = user;
+    const attributes = requestAttributes(req.method, req.url, user);
+    if (!authorize(attributes).allowed) throw forbiddenError(attributes);
   });
 }

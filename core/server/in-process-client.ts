@@ -12,6 +12,7 @@ import { finalizeNamespace } from './handlers/namespace-lifecycle.ts';
 import { patchObject } from './handlers/patch.ts';
 import { listObjects, selectorsFrom, withTypeMeta } from './handlers/read.ts';
 import { bindPod } from './handlers/subresources.ts';
+import { evictPod } from './handlers/eviction.ts';
 import type { Query } from './query.ts';
 import type { WatchHandle } from '../store/watch-cache.ts';
 
@@ -120,6 +121,9 @@ export class InProcessClient implements ApiClient {
     if (subresource === 'binding' && type.subresources.includes('binding')) {
       await bindPod(this.api, type, namespace, name, body, this.context({}));
       return { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', code: 201 };
+    }
+    if (subresource === 'eviction' && type.subresources.includes('eviction')) {
+      return evictPod(this.api, type, namespace, name, structuredClone(body), this.context({}));
     }
     throw new ApiError('NotFound', 'the server could not find the requested resource');
   }

@@ -17,4 +17,5 @@ export const benchmarks: Record<string, () => Promise<BenchModule>> = {
   packing: () => import('./packing.ts'),
   'pod-startup': () => import('./pod-startup.ts'),
   lb: () => import('./lb.ts'),
+  provision: () => import('./provision.ts'),
 };

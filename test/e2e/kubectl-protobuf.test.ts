@@ -97,7 +97,7 @@ describe('kubectl run (JSON) and debug (protobuf) make pods', () => {
       spec: { nodeName: 'n1', hostNetwork: true, hostPID: true, volumes: [{ name: 'host-root', hostPath: { path: '/' } }], containers: [{ image: 'busybox', command: ['true'] }] },
     });
     const drained = await ok(['drain', 'n1', '--force', '--grace-period=0', '--timeout=30s']);
-    expect(drained).toContain(`pod/${name} deleted`);
+    expect(drained).toContain(`pod/${name} evicted`);
     expect(drained).toContain('node/n1 drained');
     expect(await ok(['get', 'pods', '-o', 'name'])).not.toContain(name);
   });

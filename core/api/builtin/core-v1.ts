@@ -64,7 +64,7 @@ export function coreV1Kinds(): ResourceType[] {
       namespaced: true,
       shortNames: ['po'],
       categories: ['all'],
-      subresources: ['status', 'binding', 'log', 'exec'],
+      subresources: ['status', 'binding', 'eviction', 'log', 'exec'],
       selectableFields: pathFields(
         'spec.nodeName',
         'spec.restartPolicy',

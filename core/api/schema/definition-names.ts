@@ -10,6 +10,7 @@
  * to the group of the first built-in kind that reaches it (DeploymentSpec → apps).
  */
 import { builtinKinds, groupSegment, modelClassForKind, packageName } from './builtin-kinds.ts';
+import { kubernelKindDefinitionName } from './kubernel-names.ts';
 import { modelAttributes, referencedModels } from './model-registry.ts';
 
 const META_PACKAGE = 'io.k8s.apimachinery.pkg.apis.meta.v1';
@@ -107,5 +108,6 @@ export function modelClassOfDefinition(definition: string): string | undefined {
 /** Definition name of a kind without a model class: io.k8s.api.<group>.<version>.<Kind>. */
 export function kindDefinitionName(group: string, version: string, kind: string): string {
   const className = modelClassForKind(group, version, kind);
-  return className === undefined ? `${packageName(groupSegment(group), version)}.${kind}` : definitionName(className);
+  if (className !== undefined) return definitionName(className);
+  return kubernelKindDefinitionName(group, version, kind) ?? `${packageName(groupSegment(group), version)}.${kind}`;
 }

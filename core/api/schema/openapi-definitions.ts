@@ -15,6 +15,7 @@ import {
   QUANTITY_DEFINITION,
   TIME_DEFINITION,
 } from './definition-names.ts';
+import { kubernelModelDocs } from './kubernel-kinds.ts';
 import { modelDocs } from './model-docs.ts';
 import type { FieldSchema } from './schema.ts';
 
@@ -113,7 +114,7 @@ export class DefinitionCollector {
     const special = specialDefinition(this.flavor, name);
     if (special !== undefined) return special;
     const className = modelClassOfDefinition(name);
-    const docs = className === undefined ? undefined : modelDocs(className);
+    const docs = className === undefined ? kubernelModelDocs(name) : modelDocs(className);
     const properties: JsonObject = {};
     for (const [field, property] of Object.entries(schema.properties ?? {})) {
       properties[field] = this.inline(property, docs?.fieldDescriptions.get(field));

@@ -15,6 +15,7 @@ import {
   QUANTITY_DEFINITION,
   TIME_DEFINITION,
 } from './definition-names.ts';
+import { kubernelKindSchema } from './kubernel-kinds.ts';
 import { isModelClass, modelAttributes } from './model-registry.ts';
 import { isQuantityField, isQuantityMapField } from './quantity-fields.ts';
 
@@ -110,8 +111,9 @@ export function schemaForModel(className: string): FieldSchema {
   return schema;
 }
 
-/** The schema of a built-in kind (or its `<Kind>List`), e.g. ('apps', 'v1', 'Deployment'). */
+/** The schema of a built-in kind (or its `<Kind>List`), e.g. ('apps', 'v1', 'Deployment'), kubernel.dev's included. */
 export function schemaForKind(group: string, version: string, kind: string): FieldSchema | undefined {
   const className = modelClassForKind(group, version, kind);
-  return className === undefined ? undefined : schemaForModel(className);
+  // kubernel.dev kinds have no model class; their schemas are written by hand.
+  return className === undefined ? kubernelKindSchema(group, version, kind, schemaForModel) : schemaForModel(className);
 }

@@ -11,6 +11,7 @@ import { parse } from 'yaml';
 import { Agent } from '../../agent/agent.ts';
 import { agentConfigSchema, type AgentConfig } from '../../agent/agent-config.ts';
 import { apiAuthorizer } from '../../agent/api-authorizer.ts';
+import { nodeApiCredentials } from '../../agent/bootstrap.ts';
 import { loadRuntimePlugins } from '../../agent/runtime-plugins.ts';
 import { selectRuntime } from '../../agent/runtime-select.ts';
 import { createHttpApiClient } from '../../client/http-client.ts';
@@ -21,6 +22,8 @@ import { waitForStopSignal } from '../stop-signal.ts';
 export interface AgentFlags {
   server: string | undefined;
   token: string | undefined;
+  /** a bootstrap token: the agent asks for a client certificate with it (a --token of that form does the same) */
+  bootstrapToken?: string | undefined;
   name: string | undefined;
   runtime: string | undefined;
   config: string | undefined;
@@ -41,8 +44,8 @@ async function loadAgentConfig(file: string | undefined): Promise<AgentConfig> {
 }
 
 export async function runAgent(flags: AgentFlags): Promise<number> {
-  if (flags.server === undefined || flags.token === undefined) {
-    process.stderr.write('kubernel agent: --server URL and --token TOKEN are required\n');
+  if (flags.server === undefined || (flags.token === undefined && flags.bootstrapToken === undefined)) {
+    process.stderr.write('kubernel agent: --server URL and --token TOKEN (or --bootstrap-token TOKEN) are required\n');
     return 2;
   }
   const config = await loadAgentConfig(flags.config);
@@ -55,12 +58,25 @@ export async function runAgent(flags: AgentFlags): Promise<number> {
   const nodeName = flags.name ?? config.name ?? hostname().toLowerCase();
   const rootDir = resolve(flags.dataDir ?? config.dataDir ?? join('.kubernel-agent', nodeName));
   const logger = pino({ level: process.env['KUBERNEL_LOG_LEVEL'] ?? 'info', base: { component: 'agent', node: nodeName } });
+  const credentials = await nodeApiCredentials({
+    server: flags.server,
+    caCertPem,
+    nodeName,
+    dataDir: rootDir,
+    ...(flags.token === undefined ? {} : { token: flags.token }),
+    ...(flags.bootstrapToken === undefined ? {} : { bootstrapToken: flags.bootstrapToken }),
+    logger: logger.child({ component: 'bootstrap' }),
+  }).catch((error: unknown) => {
+    process.stderr.write(`kubernel agent: TLS bootstrap failed: ${error instanceof Error ? error.message : String(error)}\n`);
+    return undefined;
+  });
+  if (credentials === undefined) return 1;
 
   const { runtimes } = await loadRuntimePlugins(builtinCatalog, logger);
   const choice = await selectRuntime(runtimes, flags.runtime ?? config.runtime, config.runtimeOptions, flags.runtime === undefined ? 'runtime' : '--runtime');
   if (choice.fallbackReason !== undefined) process.stderr.write(`kubernel agent: ${choice.fallbackReason}; running pods with the ${choice.factory.name} runtime\n`);
   const runtime = await choice.factory.create(choice.options, { nodeName, stateDir: join(rootDir, 'runtime'), logger: logger.child({ component: 'runtime' }) });
-  const client = createHttpApiClient({ server: flags.server, token: flags.token, ...(caCertPem === '' ? {} : { ca: caCertPem }), userAgent: `kubernel-agent/${nodeName}` });
+  const client = createHttpApiClient({ server: flags.server, ...credentials, ...(caCertPem === '' ? {} : { ca: caCertPem }), userAgent: `kubernel-agent/${nodeName}` });
   const agent = await Agent.start({
     nodeName,
     client,

@@ -116,6 +116,22 @@ export class SchedulingFramework {
     return { status: SchedulingStatus.success, ...(nodeNames === undefined ? {} : { nodeNames }), narrowedBy, filters };
   }
 
+  /**
+   * PreFilterExtensions.AddPod, as Kubernetes runs it for preemption: each
+   * PreFilter plugin whose Filter runs in this cycle (`filters`, from
+   * runPreFilter) updates its state for `added`, now counted on `node`.
+   */
+  runPreFilterAddPod(state: CycleState, pod: PodInfo, added: PodInfo, node: NodeInfo, filters: readonly FilterPlugin[]): void {
+    for (const plugin of this.preFilters) {
+      if (plugin.addPod === undefined) continue;
+      for (const filter of filters) {
+        if (filter.name !== plugin.name) continue;
+        plugin.addPod(state, pod, added, node);
+        break;
+      }
+    }
+  }
+
   /** the first rejection of `node`, or undefined when every filter passes */
   runFilter(state: CycleState, pod: PodInfo, node: NodeInfo, filters: readonly FilterPlugin[]): Rejection | undefined {
     for (const plugin of filters) {

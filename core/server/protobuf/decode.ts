@@ -1,6 +1,6 @@
 import { ApiError, badRequest } from '../../api/errors.ts';
 import { MESSAGES, messageForKind } from './messages.ts';
-import type { FieldSpec, FieldType, MessageSpec, ScalarKind } from './schema.ts';
+import type { FieldSpec, FieldType, MapValueKind, MessageSpec, ScalarKind } from './schema.ts';
 import { decodeSpecial } from './values.ts';
 import { packedVarints, ProtobufError, wireFields, type WireField } from './wire.ts';
 
@@ -155,19 +155,31 @@ function scalarFromVarint(v: bigint, kind: Extract<ScalarKind, 'bool' | 'int32' 
   return Number(BigInt.asIntN(kind === 'int32' ? 32 : 64, v));
 }
 
-/** A map entry is a message with the key in field 1 and the value in field 2; ResourceList values are Quantity messages. */
-function mapEntry(field: WireField, valueType: 'string' | 'bytes' | 'quantity'): [string, string] {
+/**
+ * A map entry is a message with the key in field 1 and the value in field 2;
+ * ResourceList values are Quantity messages, ExtraValue ones a message of repeated strings.
+ */
+function mapEntry(field: WireField, valueType: MapValueKind): [string, string | string[]] {
   let key = '';
-  let value = '';
+  let value: string | string[] = valueType === 'stringList' ? [] : '';
   for (const part of wireFields(lengthDelimited(field))) {
     if (part.wireType !== 2) continue;
     if (part.number === 1) key = utf8(part.bytes);
     if (part.number !== 2) continue;
     if (valueType === 'bytes') value = Buffer.from(part.bytes).toString('base64');
     else if (valueType === 'quantity') value = String(decodeSpecial('quantity', part.bytes));
+    else if (valueType === 'stringList') value = repeatedStrings(part.bytes, 1);
     else value = utf8(part.bytes);
   }
   return [key, value];
+}
+
+function repeatedStrings(bytes: Uint8Array, number: number): string[] {
+  const items: string[] = [];
+  for (const part of wireFields(bytes)) {
+    if (part.number === number && part.wireType === 2) items.push(utf8(part.bytes));
+  }
+  return items;
 }
 
 function utf8(bytes: Uint8Array): string {

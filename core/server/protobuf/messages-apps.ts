@@ -66,4 +66,25 @@ export const APPS_MESSAGES = {
   ScaleSpec: { 1: int32('replicas') },
   ScaleStatus: { 1: int32('replicas', 'always'), 2: string('selector') },
   Eviction: { 1: message('metadata', 'ObjectMeta'), 2: message('deleteOptions', 'DeleteOptions') },
+  PodDisruptionBudget: {
+    1: message('metadata', 'ObjectMeta'),
+    2: message('spec', 'PodDisruptionBudgetSpec'),
+    3: message('status', 'PodDisruptionBudgetStatus'),
+  },
+  PodDisruptionBudgetSpec: {
+    1: intOrString('minAvailable'),
+    2: message('selector', 'LabelSelector'),
+    3: intOrString('maxUnavailable'),
+    4: string('unhealthyPodEvictionPolicy', 'pointer'),
+  },
+  // disruptedPods (2, a map of Time) is left out: only the eviction subresource writes it, and a
+  // client's status is reset on create anyway; the decoder skips fields it does not know.
+  PodDisruptionBudgetStatus: {
+    1: int64('observedGeneration'),
+    3: int32('disruptionsAllowed', 'always'),
+    4: int32('currentHealthy', 'always'),
+    5: int32('desiredHealthy', 'always'),
+    6: int32('expectedPods', 'always'),
+    7: messages('conditions', 'Condition'),
+  },
 } satisfies Record<string, MessageSpec>;

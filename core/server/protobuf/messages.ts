@@ -1,4 +1,5 @@
 import { APPS_MESSAGES } from './messages-apps.ts';
+import { CERTIFICATES_MESSAGES } from './messages-certificates.ts';
 import { CONTAINER_MESSAGES } from './messages-container.ts';
 import { CORE_MESSAGES } from './messages-core.ts';
 import { META_MESSAGES } from './messages-meta.ts';
@@ -24,6 +25,7 @@ export const MESSAGE_TABLES: Readonly<Record<string, Readonly<Record<string, Mes
   service: SERVICE_MESSAGES,
   node: NODE_MESSAGES,
   apps: APPS_MESSAGES,
+  certificates: CERTIFICATES_MESSAGES,
 };
 
 export const MESSAGES: Readonly<Record<string, MessageSpec>> = Object.fromEntries(Object.values(MESSAGE_TABLES).flatMap((table) => Object.entries(table)));
@@ -52,7 +54,10 @@ export const PROTOBUF_KINDS: Readonly<Record<string, string>> = {
   'coordination.k8s.io/v1/Lease': 'Lease',
   'discovery.k8s.io/v1/EndpointSlice': 'EndpointSlice',
   'autoscaling/v1/Scale': 'Scale',
+  // kubectl certificate approve|deny: PUT certificatesigningrequests/NAME/approval.
+  'certificates.k8s.io/v1/CertificateSigningRequest': 'CertificateSigningRequest',
   'policy/v1/Eviction': 'Eviction',
+  'policy/v1/PodDisruptionBudget': 'PodDisruptionBudget',
   // kubectl drain falls back to policy/v1beta1 on older servers; the message is the same.
   'policy/v1beta1/Eviction': 'Eviction',
 };

@@ -17,13 +17,20 @@ export type ScalarKind = 'string' | 'bytes' | 'bool' | 'int32' | 'int64';
  */
 export type SpecialKind = 'time' | 'microTime' | 'duration' | 'quantity' | 'intOrString' | 'rawExtension' | 'fieldsV1';
 
+/**
+ * What a map<string, V> holds: a string, bytes (base64 in JSON), a Quantity,
+ * or a list of strings (the ExtraValue of a user's extra attributes, a message whose
+ * `repeated string items = 1` prints as a plain JSON array).
+ */
+export type MapValueKind = 'string' | 'bytes' | 'quantity' | 'stringList';
+
 export type FieldType =
   | { kind: ScalarKind }
   | { kind: SpecialKind }
   | { kind: 'message'; message: string }
   /** a Go embedded struct (`json:",inline"`): its fields print in the enclosing object */
   | { kind: 'inline'; message: string }
-  | { kind: 'map'; value: 'string' | 'bytes' | 'quantity' };
+  | { kind: 'map'; value: MapValueKind };
 
 /**
  * How a scalar prints, as Go's JSON encoder decides on the decoded struct:
@@ -70,5 +77,7 @@ export const fieldsV1 = (json: string): FieldSpec => special(json, 'fieldsV1');
 
 export const stringMap = (json: string): FieldSpec => ({ json, type: { kind: 'map', value: 'string' } });
 export const bytesMap = (json: string): FieldSpec => ({ json, type: { kind: 'map', value: 'bytes' } });
+/** user extra attributes (map<string, ExtraValue>): key to a list of strings */
+export const stringListMap = (json: string): FieldSpec => ({ json, type: { kind: 'map', value: 'stringList' } });
 /** core/v1 ResourceList: resource name to Quantity */
 export const quantityMap = (json: string): FieldSpec => ({ json, type: { kind: 'map', value: 'quantity' } });

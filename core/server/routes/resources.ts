@@ -11,6 +11,7 @@ import { patchScale } from '../handlers/scale-patch.ts';
 import { finalizeNamespace, isNamespaceType } from '../handlers/namespace-lifecycle.ts';
 import { getObject, listObjects, withTypeMeta, selectorsFrom } from '../handlers/read.ts';
 import { bindPod, toScale, updateScale } from '../handlers/subresources.ts';
+import { evictPod } from '../handlers/eviction.ts';
 import { serveWatch } from '../handlers/watch.ts';
 import { representation } from '../negotiate.ts';
 import { boolParam, type Query } from '../query.ts';
@@ -55,6 +56,9 @@ export function registerResourceRoutes(app: FastifyInstance, api: ApiContext): v
       if (path.subresource === 'binding' && path.name !== undefined) {
         await bindPod(api, type, namespace, path.name, req.body, ctx);
         return send(reply, 201, { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', code: 201 }, ctx);
+      }
+      if (path.subresource === 'eviction' && path.name !== undefined) {
+        return send(reply, 201, await evictPod(api, type, namespace, path.name, req.body, ctx), ctx);
       }
       if (path.name !== undefined) throw new ApiError('MethodNotAllowed', `the server does not allow this method on the requested resource`);
       const obj = decodeObject(req.body, type, { namespace });

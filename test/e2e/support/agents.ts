@@ -32,6 +32,8 @@ export interface AgentClusterOptions {
   leaseRenewSeconds?: number;
   /** more kubernel.yaml (e.g. a controllers section) */
   extraYaml?: string;
+  /** more `nodePools` entries, as YAML list items indented by two spaces */
+  extraPools?: string;
 }
 
 export interface AgentCluster extends TestCluster {
@@ -54,6 +56,7 @@ export async function startAgentCluster(options: AgentClusterOptions = {}): Prom
     `      runtime: ${options.runtime ?? 'docker'}`,
     `      leaseRenewSeconds: ${options.leaseRenewSeconds ?? 10}`,
     `      crashLoopBackOff: { initialSeconds: ${backoff.initialSeconds}, maxSeconds: ${backoff.maxSeconds} }`,
+    options.extraPools ?? '',
     '',
   ].join('\n');
   const cluster = await startCluster(yaml, { controllers: true });

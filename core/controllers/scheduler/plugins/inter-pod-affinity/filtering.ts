@@ -26,22 +26,34 @@ export function computeAffinityFilterState(pod: PodInfo, nodes: readonly NodeInf
   };
   const hasOwnTerms = pod.requiredAffinityTerms.length > 0 || pod.requiredAntiAffinityTerms.length > 0;
   for (const node of nodes) {
-    for (const existing of node.podsWithRequiredAntiAffinity) {
-      for (const term of existing.requiredAntiAffinityTerms) {
-        if (termMatches(term, pod, namespaceLabels)) state.existingAntiAffinity.addForNode(node, term.topologyKey, 1);
-      }
-    }
+    for (const existing of node.podsWithRequiredAntiAffinity) countExistingAntiAffinity(state, pod, existing, node, namespaceLabels);
     if (!hasOwnTerms) continue;
-    for (const existing of node.pods) {
-      if (matchesAllTerms(pod.requiredAffinityTerms, existing, namespaceLabels)) {
-        for (const term of pod.requiredAffinityTerms) state.affinity.addForNode(node, term.topologyKey, 1);
-      }
-      for (const term of pod.requiredAntiAffinityTerms) {
-        if (termMatches(term, existing, namespaceLabels)) state.antiAffinity.addForNode(node, term.topologyKey, 1);
-      }
-    }
+    for (const existing of node.pods) countOwnTerms(state, pod, existing, node, namespaceLabels);
   }
   return state;
+}
+
+/** preFilterState.updateWithPod (PreFilterExtensions.AddPod): counts `added`, now on `node`, as if it had been there. */
+export function addToAffinityState(state: AffinityFilterState, pod: PodInfo, added: PodInfo, node: NodeInfo, namespaceLabels: NamespaceLabels): void {
+  countExistingAntiAffinity(state, pod, added, node, namespaceLabels);
+  if (pod.requiredAffinityTerms.length > 0 || pod.requiredAntiAffinityTerms.length > 0) countOwnTerms(state, pod, added, node, namespaceLabels);
+}
+
+/** the pairs where `existing`'s required anti-affinity keeps the incoming pod out */
+function countExistingAntiAffinity(state: AffinityFilterState, pod: PodInfo, existing: PodInfo, node: NodeInfo, namespaceLabels: NamespaceLabels): void {
+  for (const term of existing.requiredAntiAffinityTerms) {
+    if (termMatches(term, pod, namespaceLabels)) state.existingAntiAffinity.addForNode(node, term.topologyKey, 1);
+  }
+}
+
+/** the pairs where `existing` satisfies the incoming pod's affinity terms or trips its anti-affinity terms */
+function countOwnTerms(state: AffinityFilterState, pod: PodInfo, existing: PodInfo, node: NodeInfo, namespaceLabels: NamespaceLabels): void {
+  if (matchesAllTerms(pod.requiredAffinityTerms, existing, namespaceLabels)) {
+    for (const term of pod.requiredAffinityTerms) state.affinity.addForNode(node, term.topologyKey, 1);
+  }
+  for (const term of pod.requiredAntiAffinityTerms) {
+    if (termMatches(term, existing, namespaceLabels)) state.antiAffinity.addForNode(node, term.topologyKey, 1);
+  }
 }
 
 /** satisfyPodAffinity: every affinity term's topology pair on this node has a matching pod (or the pod starts the group) */

@@ -15,6 +15,7 @@ import {
   ERR_REASON_AFFINITY,
   ERR_REASON_ANTI_AFFINITY,
   ERR_REASON_EXISTING_ANTI_AFFINITY,
+  addToAffinityState,
   computeAffinityFilterState,
   satisfiesAffinity,
   satisfiesAntiAffinity,
@@ -56,6 +57,11 @@ export class InterPodAffinity implements PreFilterPlugin, FilterPlugin, PreScore
     if (!hasTerms && !this.options.anyPodWithRequiredAntiAffinity()) return SchedulingStatus.skip;
     state.write(FILTER_STATE, computeAffinityFilterState(pod, nodes, memoizedNamespaceLabels(this.options.namespaceLabels)));
     return SchedulingStatus.success;
+  }
+
+  addPod(state: CycleState, pod: PodInfo, added: PodInfo, node: NodeInfo): void {
+    const s = state.read(FILTER_STATE);
+    if (s !== undefined) addToAffinityState(s, pod, added, node, this.options.namespaceLabels);
   }
 
   filter(state: CycleState, pod: PodInfo, node: NodeInfo): SchedulingStatus {

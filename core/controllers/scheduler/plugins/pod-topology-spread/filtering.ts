@@ -32,15 +32,39 @@ export function computeSpreadFilterState(pod: PodInfo, nodes: readonly NodeInfo[
       counts?.set(value, (counts.get(value) ?? 0) + countMatchingPods(node, c, pod.namespace));
     });
   }
-  const minMatch = constraints.map((c, i) => {
-    const counts = matchCounts[i] ?? new Map<string, number>();
-    // Fewer eligible domains than minDomains: the global minimum is taken as 0.
-    if (counts.size < c.minDomains) return 0;
-    let min = MAX_INT32;
-    for (const count of counts.values()) if (count < min) min = count;
-    return min;
-  });
+  const minMatch = constraints.map((c, i) => globalMinimum(c, matchCounts[i] ?? new Map<string, number>()));
   return { constraints, matchCounts, minMatch };
+}
+
+function globalMinimum(c: TopologySpreadConstraint, counts: ReadonlyMap<string, number>): number {
+  // Fewer eligible domains than minDomains: the global minimum is taken as 0.
+  if (counts.size < c.minDomains) return 0;
+  let min = MAX_INT32;
+  for (const count of counts.values()) if (count < min) min = count;
+  return min;
+}
+
+/** preFilterState.updateWithPod (PreFilterExtensions.AddPod): `added`, now on `node`, counts in the node's domains. */
+export function addToSpreadState(state: SpreadFilterState, pod: PodInfo, added: PodInfo, node: NodeInfo): void {
+  if (added.namespace !== pod.namespace || added.terminating || !hasAllTopologyKeys(node, state.constraints)) return;
+  const nodeAffinity = requiredNodeAffinity(pod);
+  state.constraints.forEach((c, i) => {
+    const counts = state.matchCounts[i];
+    if (counts === undefined || c.selector === null || !matchesLabels(c.selector, added.labels) || !nodeIsIncluded(c, pod, node, nodeAffinity)) return;
+    const value = node.labels[c.topologyKey] ?? '';
+    const before = counts.get(value);
+    counts.set(value, (before ?? 0) + 1);
+    state.minMatch[i] = minimumAfterIncrement(c, counts, state.minMatch[i] ?? 0, before);
+  });
+}
+
+/** the global minimum once one domain's count grew from `before` (undefined: a new domain) */
+function minimumAfterIncrement(c: TopologySpreadConstraint, counts: ReadonlyMap<string, number>, previous: number, before: number | undefined): number {
+  if (before === undefined || counts.size < c.minDomains) return globalMinimum(c, counts);
+  // Counts only grow: the minimum moves only when the last domain at it grew.
+  if (before > previous) return previous;
+  for (const count of counts.values()) if (count === previous) return previous;
+  return globalMinimum(c, counts);
 }
 
 /** 'matching pods in the node's domain' + 'the pod itself, if it matches' - 'global minimum' must not exceed maxSkew */

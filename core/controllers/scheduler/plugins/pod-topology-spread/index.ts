@@ -11,7 +11,7 @@ import {
   type PreScorePlugin,
   type ScorePlugin,
 } from '../../../../contracts/scheduling.ts';
-import { computeSpreadFilterState, filterSpread, type SpreadFilterState } from './filtering.ts';
+import { addToSpreadState, computeSpreadFilterState, filterSpread, type SpreadFilterState } from './filtering.ts';
 import { computeSpreadScoreState, normalizeSpread, scoreSpread, type SpreadScoreState } from './scoring.ts';
 
 export { ERR_REASON_CONSTRAINTS_NOT_MATCH, ERR_REASON_NODE_LABEL_NOT_MATCH } from './filtering.ts';
@@ -38,6 +38,11 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
     if (s === undefined) return SchedulingStatus.skip;
     state.write(FILTER_STATE, s);
     return SchedulingStatus.success;
+  }
+
+  addPod(state: CycleState, pod: PodInfo, added: PodInfo, node: NodeInfo): void {
+    const s = state.read(FILTER_STATE);
+    if (s !== undefined) addToSpreadState(s, pod, added, node);
   }
 
   filter(state: CycleState, pod: PodInfo, node: NodeInfo): SchedulingStatus {
