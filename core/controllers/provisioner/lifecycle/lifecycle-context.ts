@@ -28,6 +28,6 @@ export const LifecycleIndexes = {
   providerID: 'providerID',
   /** pods by spec.nodeName; claims by status.nodeName */
   nodeName: 'nodeName',
-  /** claims by their pool */
+  /** claims by their pool; nodes by their kubernel.dev/node-pool label */
   nodePool: 'nodePool',
 } as const;

@@ -1,5 +1,6 @@
 import { isRecord, type KubeObject } from '../../../api/types/meta.ts';
 import { Resources } from '../../../client/resources.ts';
+import { WellKnownLabels } from '../../../api/kinds/nodepool/types.ts';
 import { Indexes, type IndexFunction } from '../../framework/indexed-cache.ts';
 import type { InformerFactory } from '../../framework/informer-factory.ts';
 import type { SharedInformer } from '../../framework/shared-informer.ts';
@@ -43,6 +44,10 @@ export function lifecycleInformers(factory: InformerFactory): LifecycleInformers
     return pool === undefined ? [] : [pool];
   });
   ensureIndex(informers.nodes, LifecycleIndexes.providerID, (n) => field(n, 'spec', 'providerID'));
+  ensureIndex(informers.nodes, LifecycleIndexes.nodePool, (n) => {
+    const pool = n.metadata.labels?.[WellKnownLabels.nodePool];
+    return pool === undefined || pool === '' ? [] : [pool];
+  });
   ensureIndex(informers.pods, LifecycleIndexes.nodeName, Indexes.nodeName);
   return informers;
 }

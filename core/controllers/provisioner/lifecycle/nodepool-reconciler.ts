@@ -21,6 +21,8 @@ export interface NodePoolReconcilerDeps {
   pools: IndexedCache;
   /** claims, indexed by `nodePool` */
   claims: IndexedCache;
+  /** nodes, indexed by `nodePool` (their pool label) */
+  nodes: IndexedCache;
   clock: Clock;
   events: EventRecorder;
   options: Pick<LifecycleOptions, 'providerRetryMs'>;
@@ -50,7 +52,7 @@ export class NodePoolReconciler implements Reconciler {
     const wasReady = providers.get(poolName) !== undefined;
     const state = await providers.ensure(readNodePool(cached));
     if (state.ready && !wasReady) this.deps.onProviderReady(poolName);
-    await this.writeStatus(cached, poolReadyCondition(state), poolResources(claims));
+    await this.writeStatus(cached, poolReadyCondition(state), poolResources(claims, this.deps.nodes.byIndex(LifecycleIndexes.nodePool, poolName)));
     return !state.ready && state.reason === 'ProviderStartFailed' ? { requeueAfterMs: this.deps.options.providerRetryMs } : DONE;
   }
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { NodeClaimObject } from '../../../api/kinds/nodepool/types.ts';
 import { poolReadyCondition, poolResources } from './pool-status.ts';
+import type { KubeObject } from '../../../api/types/meta.ts';
 import type { PoolProviderState } from './pool-providers.ts';
 import { stubProvider } from './testing/stub-provider.ts';
 
@@ -42,5 +43,11 @@ describe('poolResources', () => {
     ],
   ])('%s', (_what, claims, expected) => {
     expect(poolResources(claims)).toEqual(expected);
+  });
+
+  it('adds the pool’s nodes that no claim stands for, and counts a claimed node once', () => {
+    const launched: NodeClaimObject = { metadata: { name: 'burst-a' }, spec: { requirements: [] }, status: { nodeName: 'burst-a', capacity: { cpu: '2', memory: '4Gi', pods: '20' } } };
+    const node = (name: string, cpu: string): KubeObject => ({ metadata: { name }, status: { capacity: { cpu, memory: '4Gi', pods: '110' } } });
+    expect(poolResources([launched], [node('burst-a', '2'), node('burst-0', '4')])).toEqual({ cpu: '6', memory: '8Gi', pods: '130', nodes: '2' });
   });
 });

@@ -1,5 +1,7 @@
 import { Quantity } from '../../../api/quantity.ts';
 import type { NodeClaimObject } from '../../../api/kinds/nodepool/types.ts';
+import { readStringMap } from '../../../api/kinds/nodepool/read.ts';
+import { isRecord, type KubeObject } from '../../../api/types/meta.ts';
 import { type ConditionUpdate } from '../../../api/kinds/nodepool/conditions.ts';
 import type { PoolProviderState } from './pool-providers.ts';
 
@@ -19,18 +21,26 @@ function sum(a: string | undefined, b: string | undefined): string | undefined {
   }
 }
 
+function nodeCapacity(node: KubeObject): Record<string, string> | undefined {
+  const status = isRecord(node['status']) ? node['status'] : {};
+  return isRecord(status['capacity']) ? readStringMap(status['capacity']) : undefined;
+}
+
 /**
  * status.resources: the capacity of the pool's launched claims added up
  * (cpu, memory, pods) and how many they are (nodes), as Karpenter counts a
- * NodePool's resources against its limits.
+ * NodePool's resources against its limits, plus the pool's nodes that no
+ * claim stands for (a kubernel.yaml pool's nodes from the start), which the
+ * provisioner counts against the limits too.
  */
-export function poolResources(claims: readonly NodeClaimObject[]): Record<string, string> {
+export function poolResources(claims: readonly NodeClaimObject[], poolNodes: readonly KubeObject[] = []): Record<string, string> {
   let cpu: string | undefined;
   let memory: string | undefined;
   let pods: string | undefined;
   let nodes = 0;
-  for (const claim of claims) {
-    const capacity = claim.status?.capacity;
+  const claimed = new Set(claims.flatMap((c) => [c.status?.nodeName ?? '', c.metadata.name ?? '']));
+  const capacities = [...claims.map((c) => c.status?.capacity), ...poolNodes.filter((n) => !claimed.has(n.metadata.name ?? '')).map(nodeCapacity)];
+  for (const capacity of capacities) {
     if (capacity === undefined) continue;
     nodes++;
     cpu = sum(cpu, capacity['cpu']);
