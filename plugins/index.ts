@@ -9,4 +9,5 @@ export const pluginCatalog: PluginCatalog = {
   'runtime/process': () => import('./runtime-process/index.ts'),
   'discovery/dns': () => import('./discovery-dns/index.ts'),
   'lb/proxy': () => import('./lb-proxy/index.ts'),
+  'lb/iptables': () => import('./lb-iptables/index.ts'),
 };

@@ -2,7 +2,7 @@ import pino from 'pino';
 import { describe, expect, it } from 'vitest';
 import { loadBalancers, type ApiClient, type LoadBalancerFactory, type PluginRegistrar } from '../../core/index.ts';
 import plugin, { proxyOptionsSchema, ServiceProxier, type ProxyOptions } from './index.ts';
-import { FakeServiceCatalog } from './testing.ts';
+import { FakeServiceCatalog } from '../../test/support/service-info.ts';
 
 /** the proxy never calls the API: it reads the catalog */
 const unused = (): Promise<never> => Promise.reject(new Error('lb/proxy must not call the API'));

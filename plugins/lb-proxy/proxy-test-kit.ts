@@ -4,7 +4,7 @@ import { connect, createServer, type AddressInfo, type Server, type Socket } fro
 import pino from 'pino';
 import { proxyOptionsSchema, type ProxyOptions } from './options.ts';
 import { ServiceProxier } from './service-proxier.ts';
-import { FakeServiceCatalog } from './testing.ts';
+import { FakeServiceCatalog } from '../../test/support/service-info.ts';
 
 /**
  * Helpers of the proxy's integration tests: backends on distinct loopback

@@ -4,7 +4,7 @@ import { connect } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { freePort, isListening } from '../../test/bench/support/ports.ts';
 import { closed, httpGet, loopbackPrefix, openTcp, startHttpBackend, startProxier, startTcpBackend } from './proxy-test-kit.ts';
-import { endpointInfo, serviceInfo, tcpPort } from './testing.ts';
+import { endpointInfo, serviceInfo, tcpPort } from '../../test/support/service-info.ts';
 
 /** Listeners, addresses and connection lifetimes of the proxy, with real sockets. */
 const cleanups: (() => Promise<void>)[] = [];

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { closed, countBy, httpGet, loopbackPrefix, openTcp, startHttpBackend, startProxier, startTcpBackend, type HttpBackend, type TcpBackend } from './proxy-test-kit.ts';
-import { endpointInfo, serviceInfo, tcpPort } from './testing.ts';
+import { endpointInfo, serviceInfo, tcpPort } from '../../test/support/service-info.ts';
 import type { EndpointInfo, ServiceInfo } from '../../core/index.ts';
 
 /**

@@ -3,9 +3,11 @@ import { randomInt } from 'node:crypto';
 import { Agent, createServer, request } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import pino from 'pino';
+import { IptablesProxier } from '../../plugins/lb-iptables/iptables-proxier.ts';
+import { iptablesOptionsSchema } from '../../plugins/lb-iptables/options.ts';
 import { proxyOptionsSchema } from '../../plugins/lb-proxy/options.ts';
 import { ServiceProxier } from '../../plugins/lb-proxy/service-proxier.ts';
-import { endpointInfo, FakeServiceCatalog, serviceInfo, tcpPort } from '../../plugins/lb-proxy/testing.ts';
+import { endpointInfo, FakeServiceCatalog, serviceInfo, tcpPort } from '../support/service-info.ts';
 import { Deadline } from './support/deadline.ts';
 import { runLoad, type LoadResult } from './support/load.ts';
 import { summarize } from './support/percentiles.ts';
@@ -53,7 +55,8 @@ function add(phase: Phase, result: LoadResult): void {
   phase.done += result.done;
 }
 
-type Via = 'direct' | 'proxy';
+type Via = 'direct' | 'proxy' | 'iptables';
+type Balancer = Exclude<Via, 'direct'>;
 
 /**
  * `lb`: HTTP GETs (64-byte answers) from 32 concurrent clients to 3 backend
@@ -64,7 +67,11 @@ type Via = 'direct' | 'proxy';
  * keep-alive (the proxy only copies bytes). The proxy is the plugin's
  * ServiceProxier in a child process with a catalog test double (no control
  * plane); the backends are another child process; the load generator is
- * this process. Targets: proxied throughput ≥ 80% of direct, p99 added ≤ 1 ms.
+ * this process. (c) through lb/iptables: its rules (DNAT in nat OUTPUT) for
+ * a ClusterIP on 127.a.b.2 → the same 3 backends, installed by this process
+ * with the same catalog double; no process in the data path. Needs root and
+ * iptables; without them the iptables figures are null.
+ * Targets: proxied throughput ≥ 80% of direct, p99 added ≤ 1 ms.
  */
 export async function run(): Promise<Record<string, unknown>> {
   const deadline = new Deadline(PLAN.totalMs);
@@ -75,23 +82,28 @@ export async function run(): Promise<Record<string, unknown>> {
   const clusterIP = `10.${96 + randomInt(16)}.${randomInt(256)}.${randomInt(1, 255)}`;
   const proxyChild = await startChild('proxy', { clusterIP, fallbackClusterIP: `${prefix}.1`, backends });
   const serviceIP = proxyChild.message.clusterIP ?? clusterIP;
+  const iptablesIP = `${prefix}.2`;
+  const iptables = await startIptables(iptablesIP, backends);
+  const vias: Via[] = iptables.proxier === undefined ? ['direct', 'proxy'] : ['direct', 'proxy', 'iptables'];
   try {
     const figures: Record<string, number | null> = {};
     let complete = true;
     for (const keepAlive of [false, true]) {
       const mode = keepAlive ? 'keepAlive' : 'newConn';
-      const agents: Record<Via, Agent | false> = keepAlive
-        ? { direct: new Agent({ keepAlive: true, maxSockets: PLAN.concurrency }), proxy: new Agent({ keepAlive: true, maxSockets: PLAN.concurrency }) }
-        : { direct: false, proxy: false };
+      const agent = (): Agent | false => (keepAlive ? new Agent({ keepAlive: true, maxSockets: PLAN.concurrency }) : false);
+      const agents: Record<Via, Agent | false> = { direct: agent(), proxy: agent(), iptables: agent() };
       const op =
         (via: Via) =>
         (i: number): Promise<void> =>
-          get(via === 'proxy' ? { ip: serviceIP, port: PLAN.servicePort } : (backends[i % backends.length] ?? { ip: '', port: 0 }), agents[via]);
+          get(
+            via === 'proxy' ? { ip: serviceIP, port: PLAN.servicePort } : via === 'iptables' ? { ip: iptablesIP, port: PLAN.servicePort } : (backends[i % backends.length] ?? { ip: '', port: 0 }),
+            agents[via],
+          );
       const load = (via: Via, count: number, concurrency: number): Promise<LoadResult> =>
         runLoad({ count, concurrency, timeLimitMs: deadline.budget(PLAN.phaseCapMs), op: op(via) });
       progress(`lb: ${mode}: warm-up, ${PLAN.requests} requests each way from ${PLAN.concurrency} clients in ${PLAN.rounds} rounds, then ${PLAN.serialRequests} from one`);
-      for (const via of ['direct', 'proxy'] as const) await load(via, PLAN.warmup, PLAN.concurrency);
-      const loaded = { direct: emptyPhase(), proxy: emptyPhase() };
+      for (const via of vias) await load(via, PLAN.warmup, PLAN.concurrency);
+      const loaded = { direct: emptyPhase(), proxy: emptyPhase(), iptables: emptyPhase() };
       const proxyCpu = new ServerCpu(proxyChild.pid);
       let proxyCpuMs = 0;
       for (let round = 0; round < PLAN.rounds; round++) {
@@ -99,17 +111,22 @@ export async function run(): Promise<Record<string, unknown>> {
         await proxyCpu.start();
         add(loaded.proxy, await load('proxy', PLAN.requests / PLAN.rounds, PLAN.concurrency));
         proxyCpuMs += (await proxyCpu.usedMs()) ?? Number.NaN;
+        if (vias.includes('iptables')) add(loaded.iptables, await load('iptables', PLAN.requests / PLAN.rounds, PLAN.concurrency));
       }
-      const serial = { direct: emptyPhase(), proxy: emptyPhase() };
-      for (const via of ['direct', 'proxy'] as const) add(serial[via], await load(via, PLAN.serialRequests, 1));
+      const serial = { direct: emptyPhase(), proxy: emptyPhase(), iptables: emptyPhase() };
+      for (const via of vias) add(serial[via], await load(via, PLAN.serialRequests, 1));
       for (const agent of Object.values(agents)) if (agent !== false) agent.destroy();
       complete &&= loaded.direct.done === PLAN.requests && loaded.proxy.done === PLAN.requests && serial.proxy.done === PLAN.serialRequests;
+      if (vias.includes('iptables')) complete &&= loaded.iptables.done === PLAN.requests && serial.iptables.done === PLAN.serialRequests;
       Object.assign(figures, figuresOf(mode, loaded, serial, (proxyCpuMs * 1000) / loaded.proxy.done));
+      Object.assign(figures, vias.includes('iptables') ? balancerFigures(mode, 'iptables', loaded, serial) : {});
     }
     return {
       proxy: 'lb/proxy ServiceProxier in a child process, catalog test double (no control plane), round-robin',
       clusterIP: serviceIP,
       clusterIPOnLo: proxyChild.message.clusterIPOnLo ?? false,
+      iptables: iptables.proxier === undefined ? `lb/iptables skipped: ${iptables.skipped ?? ''}` : 'lb/iptables rules (nat OUTPUT DNAT, statistic random) installed by the load generator',
+      iptablesClusterIP: iptablesIP,
       requests: PLAN.requests,
       concurrency: PLAN.concurrency,
       serialRequests: PLAN.serialRequests,
@@ -120,7 +137,7 @@ export async function run(): Promise<Record<string, unknown>> {
       loadAvg1mAtEnd: loadAverage1m(),
     };
   } finally {
-    await Promise.all([proxyChild.stop(), backendsChild.stop()]);
+    await Promise.all([proxyChild.stop(), backendsChild.stop(), iptables.proxier?.stop()]);
   }
 }
 
@@ -144,6 +161,39 @@ function figuresOf(mode: string, loaded: Record<Via, Phase>, serial: Record<Via,
     [`${mode}SerialAddedP99Ms`]: round(sp.p99 - sd.p99),
     [`${mode}ProxyCpuUsPerRequest`]: Number.isFinite(proxyCpuUsPerRequest) ? round(proxyCpuUsPerRequest) : null,
   };
+}
+
+/** the per-LB figures for lb/iptables (lb/proxy keeps its historical `Proxy` names, above) */
+function balancerFigures(mode: string, via: Balancer, loaded: Record<Via, Phase>, serial: Record<Via, Phase>): Record<string, number | null> {
+  const rps = (phase: Phase): number => (phase.done * 1000) / phase.elapsedMs;
+  const name = via === 'iptables' ? 'Iptables' : 'Proxy';
+  const [d, p] = [summarize(loaded.direct.latenciesMs), summarize(loaded[via].latenciesMs)];
+  const [sd, sp] = [summarize(serial.direct.latenciesMs), summarize(serial[via].latenciesMs)];
+  return {
+    [`${mode}${name}Rps`]: round(rps(loaded[via])),
+    [`${mode}${name}Ratio`]: round(rps(loaded[via]) / rps(loaded.direct)),
+    [`${mode}${name}P50Ms`]: round(p.p50),
+    [`${mode}${name}P99Ms`]: round(p.p99),
+    [`${mode}${name}AddedP99Ms`]: round(p.p99 - d.p99),
+    [`${mode}Serial${name}P50Ms`]: round(sp.p50),
+    [`${mode}Serial${name}P99Ms`]: round(sp.p99),
+    [`${mode}Serial${name}AddedP99Ms`]: round(sp.p99 - sd.p99),
+  };
+}
+
+/** lb/iptables' rules for a ClusterIP → the backends, or why not (not root, no iptables) */
+async function startIptables(clusterIP: string, backends: Backend[]): Promise<{ proxier?: IptablesProxier; skipped?: string }> {
+  if (process.getuid?.() !== 0) return { skipped: 'not root' };
+  const catalog = new FakeServiceCatalog();
+  catalog.set(serviceInfo({ name: 'bench-iptables', clusterIP, ports: [tcpPort(PLAN.servicePort)], endpoints: backends.map((b) => endpointInfo(b.ip, b.port)) }));
+  const proxier = new IptablesProxier({ catalog, network: { nodeAddress: '127.0.0.1' }, logger: pino({ level: 'warn' }, pino.destination(2)), options: iptablesOptionsSchema.parse({ nodePorts: false }) });
+  try {
+    await proxier.start();
+    return { proxier };
+  } catch (error) {
+    await proxier.stop().catch(() => undefined);
+    return { skipped: error instanceof Error ? error.message : String(error) };
+  }
 }
 
 function get(target: Backend, agent: Agent | false): Promise<void> {

@@ -1,6 +1,7 @@
+/** Builders of the ServiceCatalog's values for the load-balancer plugins' tests and the lb benchmark. */
 import type { EndpointInfo, ServiceInfo, ServicePortInfo } from '../../core/index.ts';
 
-export { FakeServiceCatalog } from '../../test/support/fake-service-catalog.ts';
+export { FakeServiceCatalog } from './fake-service-catalog.ts';
 
 export function serviceInfo(fields: Partial<ServiceInfo> & Pick<ServiceInfo, 'name' | 'clusterIP' | 'ports'>): ServiceInfo {
   return {

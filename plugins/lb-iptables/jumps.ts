@@ -1,0 +1,20 @@
+import { EXTERNAL_SERVICES_CHAIN, POSTROUTING_CHAIN, SERVICES_CHAIN } from './chain-names.ts';
+
+export interface Jump {
+  table: 'filter' | 'nat';
+  /** a built-in chain: the only rules of others' chains this plugin writes, each one jump to one of ours */
+  chain: string;
+  rule: string[];
+}
+
+const comment = (text: string): string[] => ['-m', 'comment', '--comment', text];
+
+/** Where our chains hook in, kube-proxy's set: first in each built-in chain so Docker's rules come after. */
+export const JUMPS: readonly Jump[] = [
+  { table: 'filter', chain: 'INPUT', rule: ['-m', 'conntrack', '--ctstate', 'NEW', ...comment('kubernel externally-visible service portals'), '-j', EXTERNAL_SERVICES_CHAIN] },
+  { table: 'filter', chain: 'FORWARD', rule: ['-m', 'conntrack', '--ctstate', 'NEW', ...comment('kubernel service portals'), '-j', SERVICES_CHAIN] },
+  { table: 'filter', chain: 'OUTPUT', rule: ['-m', 'conntrack', '--ctstate', 'NEW', ...comment('kubernel service portals'), '-j', SERVICES_CHAIN] },
+  { table: 'nat', chain: 'PREROUTING', rule: [...comment('kubernel service portals'), '-j', SERVICES_CHAIN] },
+  { table: 'nat', chain: 'OUTPUT', rule: [...comment('kubernel service portals'), '-j', SERVICES_CHAIN] },
+  { table: 'nat', chain: 'POSTROUTING', rule: [...comment('kubernel postrouting rules'), '-j', POSTROUTING_CHAIN] },
+];
