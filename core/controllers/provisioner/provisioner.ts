@@ -136,12 +136,9 @@ class ProvisionerReconciler implements Reconciler {
   /** Karpenter's FailedScheduling on each pod it cannot help, and one Event per pool held back by its limits. */
   private explainUnschedulable(plan: ProvisioningPlan, input: ClusterInput): void {
     const poolReasons = new Map<string, string>();
-    for (const { pod, reason } of plan.unschedulable) {
+    for (const { pod, reason, limitedPools } of plan.unschedulable) {
       this.events.record(pod.pod, 'Warning', 'FailedScheduling', `Failed to schedule pod, ${reason}`);
-      for (const match of reason.matchAll(/nodepool "([^"]+)" reached its ([^;]+)/g)) {
-        const [text, pool] = match;
-        if (pool !== undefined && text !== undefined) poolReasons.set(pool, text);
-      }
+      for (const limit of limitedPools) poolReasons.set(limit.pool, limit.reason);
     }
     for (const [name, reason] of poolReasons) {
       const pool = input.poolObjects.get(name);

@@ -7,9 +7,11 @@ import { PlannedNodeState } from './planned-node.ts';
 import type { PoolBudget } from './pool-budget.ts';
 import type { PoolCatalog } from './pool-catalog.ts';
 import type { PreFilterEntry } from './prefilter-cache.ts';
+import type { PoolLimit } from './types.ts';
 import { describeRequests } from './quantities.ts';
 
-export type OpenResult = { node: PlannedNodeState } | { reason: string };
+/** A refusal names the pools whose limits or max (not the pod's constraints) turned it down. */
+export type OpenResult = { node: PlannedNodeState } | { reason: string; limitedPools: PoolLimit[] };
 
 /** A pool with what it may still launch and how many of its planned nodes went to each zone. */
 export interface PoolState {
@@ -32,22 +34,25 @@ export class NodeOpener {
   ) {}
 
   open(pod: PodInfo, signature: string, entry: PreFilterEntry, name: string): OpenResult {
-    if (this.pools.length === 0) return { reason: 'no nodepool to launch a node from' };
+    if (this.pools.length === 0) return { reason: 'no nodepool to launch a node from', limitedPools: [] };
     const reasons: string[] = [];
+    const limitedPools: PoolLimit[] = [];
     for (const pool of this.pools) {
       const result = this.openIn(pool, pod, signature, entry, name);
       if ('node' in result) return result;
       reasons.push(result.reason);
+      limitedPools.push(...result.limitedPools);
     }
-    return { reason: reasons.join('; ') };
+    return { reason: reasons.join('; '), limitedPools };
   }
 
   private openIn(pool: PoolState, pod: PodInfo, signature: string, entry: PreFilterEntry, name: string): OpenResult {
     const { catalog, budget } = pool;
-    const incompatible = (why: string): OpenResult => ({ reason: `incompatible with nodepool "${catalog.name}": ${why}` });
+    const incompatible = (why: string): OpenResult => ({ reason: `incompatible with nodepool "${catalog.name}": ${why}`, limitedPools: [] });
+    const limited = (reason: string): OpenResult => ({ reason, limitedPools: [{ pool: catalog.name, reason }] });
     if (catalog.empty) return incompatible("no instance type satisfies the nodepool's requirements");
     const maxNodes = budget.maxNodesReason;
-    if (maxNodes !== undefined) return { reason: maxNodes };
+    if (maxNodes !== undefined) return limited(maxNodes);
     if (entry.outcome.nodeNames !== undefined) return incompatible('the pod only fits nodes it names');
     const taint = findUntoleratedTaint(poolTaints(catalog), pod.tolerations, DO_NOT_SCHEDULE_EFFECTS);
     if (taint !== undefined) return incompatible(`did not tolerate taint ${taint.key}${taint.value === '' ? '' : `=${taint.value}`}:${taint.effect}`);
@@ -56,7 +61,7 @@ export class NodeOpener {
     const candidates = this.candidatesByZone(pool, pod, signature);
     if (candidates.allowed === 0) return incompatible("no instance type satisfies the pod's node selector and affinity");
     if (candidates.fitting === 0) return incompatible(`no instance type satisfies the pod's requests (${describeRequests(pod.requests)})`);
-    if (candidates.withinLimits === 0) return { reason: candidates.cpuBlocked ? budget.cpuLimitReason() : budget.memoryLimitReason() };
+    if (candidates.withinLimits === 0) return limited(candidates.cpuBlocked ? budget.cpuLimitReason() : budget.memoryLimitReason());
 
     const rejections = new Set<string>();
     for (const z of zoneOrder(pool)) {

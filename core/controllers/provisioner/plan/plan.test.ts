@@ -202,6 +202,12 @@ describe('planProvisioning: why a pod fits nowhere', () => {
     expect(result.unschedulable).toEqual({ b: 'nodepool "burst" reached its max of 1 nodes; incompatible with nodepool "gpu": did not tolerate taint dedicated=gpu:NoSchedule' });
   });
 
+  it('names the pools held back by their limits, not those the pod does not fit', () => {
+    const pools = [pool('burst', { maxNodes: 1, weight: 10 }), TAINTED];
+    const result = plan({ pools, pods: [pending('a', '5'), pending('b', '5')] });
+    expect(result.unschedulable.map((u) => u.limitedPools)).toEqual([[{ pool: 'burst', reason: 'nodepool "burst" reached its max of 1 nodes' }]]);
+  });
+
   it('says why a pod with pod affinity to nothing cannot start a group', () => {
     const result = summary(plan({ pods: [pending('p', '1', { spec: affinityTo('missing', HOSTNAME) })] }));
     expect(result.unschedulable).toEqual({ p: 'incompatible with nodepool "default": node(s) didn\'t match pod affinity rules' });

@@ -10,7 +10,7 @@ import { PreFilterCache, preFiltersReadRequests, type PreFilterEntry } from './p
 import { simulateWith } from './planning-framework.ts';
 import { Simulation } from './simulation.ts';
 import { canTakeMore, mayFit, type Target } from './targets.ts';
-import type { ProvisioningInput, ProvisioningPlan } from './types.ts';
+import type { ProvisioningInput, ProvisioningPlan, PoolLimit } from './types.ts';
 
 /**
  * Where the pending pods go: onto nodes that exist, onto nodes still
@@ -41,7 +41,7 @@ export function planProvisioning(input: ProvisioningInput): ProvisioningPlan {
 const STATIC_FILTERS: ReadonlySet<string> = new Set(['NodeUnschedulable', 'NodeName', 'TaintToleration', 'NodeAffinity']);
 
 /** Where the last pod of a run of identical pods ended, so the next one need not retry what turned it down. */
-type LastOutcome = { group: string; failed: string } | { group: string; failed?: undefined; serial: number };
+type LastOutcome = { group: string; failed: string; limitedPools: PoolLimit[] } | { group: string; failed?: undefined; serial: number };
 
 class Planner {
   private readonly cache: PreFilterCache;
@@ -77,14 +77,14 @@ class Planner {
     }
     // Karpenter's queue: pods that fit nowhere are tried again after the others, for as long as that places any.
     for (;;) {
-      const failed: { q: QueuedPod; reason: string }[] = [];
+      const failed: { q: QueuedPod; reason: string; limitedPools: PoolLimit[] }[] = [];
       let last: LastOutcome | undefined;
       for (const q of queue) {
         last = this.placeOne(q, last);
-        if (last.failed !== undefined) failed.push({ q, reason: last.failed });
+        if (last.failed !== undefined) failed.push({ q, reason: last.failed, limitedPools: last.limitedPools });
       }
       if (failed.length === 0 || failed.length === queue.length) {
-        for (const { q, reason } of failed) this.plan.unschedulable.push({ pod: q.info, reason });
+        for (const { q, reason, limitedPools } of failed) this.plan.unschedulable.push({ pod: q.info, reason, limitedPools });
         break;
       }
       queue = failed.map((f) => f.q);
@@ -125,13 +125,13 @@ class Planner {
     // Nothing changed since the identical pod before it found no room.
     if (identical && last.failed !== undefined) return last;
     const entry = this.cache.get(q.signature, pod);
-    if (entry.outcome.status.code !== 'Success') return { group: q.group, failed: entry.outcome.status.reasons.join(', ') };
+    if (entry.outcome.status.code !== 'Success') return { group: q.group, failed: entry.outcome.status.reasons.join(', '), limitedPools: [] };
     // Nodes the identical pod before it passed over still turn it down, unless placing that pod changed its own constraints.
     const from = identical && last.failed === undefined && !changesOwnConstraints(pod) ? last.serial : 0;
     const target = this.firstFit(q, entry, from);
     if (target !== undefined) return { group: q.group, serial: target.serial };
     const opened = this.opener.open(pod, q.signature, entry, this.simulation.nextPlannedName());
-    if ('reason' in opened) return { group: q.group, failed: opened.reason };
+    if ('reason' in opened) return { group: q.group, failed: opened.reason, limitedPools: opened.limitedPools };
     return { group: q.group, serial: this.openNode(q, opened.node).serial };
   }
 

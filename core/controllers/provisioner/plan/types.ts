@@ -68,11 +68,18 @@ export interface PlannedNode {
   requests: { cpuMillis: number; memoryBytes: number; pods: number };
 }
 
+/** A pool held back by its limits or its max: `nodepool "burst" reached its max of 3 nodes`. */
+export interface PoolLimit {
+  pool: string;
+  reason: string;
+}
+
 export interface ProvisioningPlan {
   /** pods that fit on a node that exists */
   existing: { pod: PodInfo; nodeName: string }[];
   /** pods that fit on a node still launching */
   launching: { pod: PodInfo; claimName: string }[];
   newNodes: PlannedNode[];
-  unschedulable: { pod: PodInfo; reason: string }[];
+  /** `limitedPools`: the pools that could take the pod but for their limits or max, and which (the provisioner tells them so) */
+  unschedulable: { pod: PodInfo; reason: string; limitedPools: PoolLimit[] }[];
 }
