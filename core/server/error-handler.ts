@@ -10,7 +10,11 @@ export function registerErrorHandler(app: FastifyInstance, maxBodyBytes: number)
   app.setErrorHandler((error: FastifyError | ApiError, req, reply) => {
     const apiError = toApiError(error, maxBodyBytes);
     if (apiError.code === 'InternalError') req.log.error({ err: error }, 'request failed');
-    void reply.code(apiError.httpStatus).type('application/json').send(JSON.stringify(apiError.toStatus()));
+    const status = apiError.toStatus();
+    // kube-apiserver's ErrorNegotiated: a Status that says when to retry says it in Retry-After too, which client-go obeys.
+    const retryAfter = status.details?.retryAfterSeconds;
+    if (retryAfter !== undefined && retryAfter > 0) void reply.header('Retry-After', String(retryAfter));
+    void reply.code(apiError.httpStatus).type('application/json').send(JSON.stringify(status));
   });
   app.setNotFoundHandler((_req, reply) => {
     const error = new ApiError('NotFound', 'the server could not find the requested resource');
