@@ -106,10 +106,17 @@ export interface DiscoveryFactory<Options = unknown> {
   create(options: Options, context: ServicePluginContext): ServiceRuntime;
 }
 
-/** What makes ClusterIPs and NodePorts carry traffic to endpoints: `lb/proxy`. */
+/**
+ * What makes ClusterIPs and NodePorts carry traffic to endpoints: `lb/iptables`,
+ * `lb/proxy`. Load balancers are alternatives, not layers: the control plane
+ * runs the first one listed in kubernel.yaml whose `unavailable()` finds
+ * nothing missing on this host (kube-proxy's mode detection), and no other.
+ */
 export interface LoadBalancerFactory<Options = unknown> {
   readonly name: string;
   readonly optionsSchema: StandardSchemaV1<unknown, Options>;
+  /** why this host cannot run it (not root, a tool missing), or undefined when it can; absent means always can */
+  unavailable?(): Promise<string | undefined>;
   create(options: Options, context: ServicePluginContext): ServiceRuntime;
 }
 

@@ -25,6 +25,8 @@ describe('kubernel.yaml', () => {
     const config = await parseConfig(await readFile(new URL('../../kubernel.yaml', import.meta.url), 'utf8'));
     expect(config.store.backend).toBe('sqlite');
     expect(config.store.options).toEqual({ path: 'kubernel.db' });
+    // load balancers are alternatives, the in-kernel one first (core/services/service-plugins.ts)
+    expect(config.plugins.map((p) => p.name)).toEqual(['discovery/dns', 'lb/iptables', 'lb/proxy']);
   });
 
   it.each([

@@ -61,12 +61,22 @@ interface Recorder {
   options: unknown[];
 }
 
-function kernelWith(factories: { point: 'discovery' | 'lb'; name: string; failStart?: boolean; failCreate?: boolean }[], recorder: Recorder): Kernel {
+interface FactorySpec {
+  point: 'discovery' | 'lb';
+  name: string;
+  failStart?: boolean;
+  failCreate?: boolean;
+  /** a load balancer this host cannot run, and why */
+  unavailable?: string;
+}
+
+function kernelWith(factories: FactorySpec[], recorder: Recorder): Kernel {
   const kernel = new Kernel({ config: configSchema.parse({}), configDir: '.', catalog: {}, logger });
   for (const f of factories) {
     const factory = {
       name: f.name,
       optionsSchema: { '~standard': { version: 1 as const, vendor: 'test', validate: () => ({ issues: [{ message: 'must not be called' }] }) } },
+      unavailable: async () => f.unavailable,
       create: (options: unknown, context: ServicePluginContext) => {
         if (f.failCreate === true) throw new Error('bad wiring');
         recorder.options.push(options);
@@ -142,6 +152,54 @@ describe('startServicePlugins', () => {
     await expect(started).rejects.toThrow(KernelError);
     await expect(started).rejects.toThrow(message);
     expect(rec.events).toEqual(events);
+    expect(client.openWatches).toBe(0);
+  });
+});
+
+describe('choosing the load balancer', () => {
+  const start = (factories: FactorySpec[], rec: Recorder, client = new EmptyCluster()) => {
+    const kernel = kernelWith(factories, rec);
+    return startServicePlugins({ contributions: (p) => kernel.contributionsTo(p), pluginNames: ['lb/iptables', 'lb/proxy'], client, network, logger });
+  };
+
+  it('runs the first one listed that this host can run, and only that one', async () => {
+    const rec = recorder();
+    const running = await start(
+      [
+        { point: 'lb', name: 'iptables' },
+        { point: 'lb', name: 'proxy' },
+      ],
+      rec,
+    );
+    expect(running.started).toEqual(['iptables']);
+    expect(running.unavailable).toEqual([]);
+    expect(rec.events).toEqual(['start iptables']);
+    await running.stop();
+  });
+
+  it('passes over the ones this host cannot run, saying why', async () => {
+    const rec = recorder();
+    const running = await start(
+      [
+        { point: 'discovery', name: 'dns' },
+        { point: 'lb', name: 'iptables', unavailable: 'needs root' },
+        { point: 'lb', name: 'proxy' },
+      ],
+      rec,
+    );
+    expect(running.started).toEqual(['dns', 'proxy']);
+    expect(running.unavailable).toEqual([{ name: 'iptables', reason: 'needs root' }]);
+    expect(rec.events).toEqual(['start dns', 'start proxy']);
+    await running.stop();
+  });
+
+  it('stops start-up, watching nothing, when none listed can run, with every reason', async () => {
+    const client = new EmptyCluster();
+    const rec = recorder();
+    const started = start([{ point: 'lb', name: 'iptables', unavailable: 'iptables is not installed' }], rec, client);
+    await expect(started).rejects.toThrow(KernelError);
+    await expect(started).rejects.toThrow('no load balancer listed can run on this host: plugin lb/iptables (load balancer "iptables"): iptables is not installed');
+    expect(rec.events).toEqual([]);
     expect(client.openWatches).toBe(0);
   });
 });

@@ -39,6 +39,8 @@ export interface RunningServicePlugins {
   readonly catalog: ServiceCatalog | undefined;
   /** names of the started factories, discovery first */
   readonly started: readonly string[];
+  /** load balancers listed before the one that runs, with why this host cannot run them */
+  readonly unavailable: readonly { name: string; reason: string }[];
   /** stops the plugins, newest first, then the catalog; a failing stop is logged */
   stop(): Promise<void>;
 }
@@ -69,16 +71,17 @@ function errorMessage(error: unknown): string {
 
 /**
  * Builds the cluster's ServiceCatalog, waits for its first lists, then
- * creates and starts every contributed DiscoveryFactory and
- * LoadBalancerFactory. A plugin that fails to start stops the ones already
+ * creates and starts every contributed DiscoveryFactory and the first
+ * LoadBalancerFactory this host can run (chooseLoadBalancer). A plugin that fails to start stops the ones already
  * running and is a KernelError naming it.
  */
 export async function startServicePlugins(options: ServicePluginsOptions): Promise<RunningServicePlugins> {
+  const choice = await chooseLoadBalancer(options.contributions(loadBalancers), options.pluginNames ?? []);
   const contributed: Contributed[] = [
     ...options.contributions(discoveryProviders).map((factory) => ({ role: 'discovery provider' as const, factory })),
-    ...options.contributions(loadBalancers).map((factory) => ({ role: 'load balancer' as const, factory })),
+    ...(choice.chosen === undefined ? [] : [{ role: 'load balancer' as const, factory: choice.chosen }]),
   ];
-  if (contributed.length === 0) return { catalog: undefined, started: [], stop: async () => {} };
+  if (contributed.length === 0) return { catalog: undefined, started: [], unavailable: [], stop: async () => {} };
 
   const catalog = new InformerServiceCatalog({ client: options.client, logger: options.logger.child({ component: 'service-catalog' }) });
   catalog.start();
@@ -109,6 +112,32 @@ export async function startServicePlugins(options: ServicePluginsOptions): Promi
       throw new KernelError('KERNEL_ERR_LIFECYCLE', `${what} failed to start: ${errorMessage(error)}`);
     }
   }
+  for (const { name, reason } of choice.unavailable) options.logger.info({ loadBalancer: name, reason }, `load balancer ${name} cannot run on this host (${reason}); the next one listed runs`);
   options.logger.info({ plugins: running.map((r) => r.name), services: catalog.services().length }, 'service plugins started');
-  return { catalog, started: running.map((r) => r.name), stop };
+  return { catalog, started: running.map((r) => r.name), unavailable: choice.unavailable, stop };
+}
+
+interface LoadBalancerChoice {
+  chosen: LoadBalancerFactory | undefined;
+  unavailable: { name: string; reason: string }[];
+}
+
+/**
+ * The first load balancer, in the order kubernel.yaml lists them, that this
+ * host can run: two at once would both claim every ClusterIP. None listed is
+ * fine (no Service traffic); listed ones that all cannot run stop start-up,
+ * each with its reason.
+ */
+export async function chooseLoadBalancer(factories: readonly LoadBalancerFactory[], pluginNames: readonly string[]): Promise<LoadBalancerChoice> {
+  const unavailable: { name: string; reason: string }[] = [];
+  for (const factory of factories) {
+    const reason = await factory.unavailable?.();
+    if (reason === undefined) return { chosen: factory, unavailable };
+    unavailable.push({ name: factory.name, reason });
+  }
+  if (unavailable.length > 0) {
+    const reasons = unavailable.map(({ name, reason }) => `${describeFactory('load balancer', name, pluginNames)}: ${reason}`).join('; ');
+    throw new KernelError('KERNEL_ERR_LIFECYCLE', `no load balancer listed can run on this host: ${reasons}`);
+  }
+  return { chosen: undefined, unavailable };
 }

@@ -1,19 +1,55 @@
 import { createHash } from 'node:crypto';
 
-/** Every chain this plugin owns starts with this; no other chain is ever touched. */
-export const CHAIN_PREFIX = 'KUBERNEL-';
-
-export const SERVICES_CHAIN = 'KUBERNEL-SERVICES';
-export const EXTERNAL_SERVICES_CHAIN = 'KUBERNEL-EXTERNAL-SERVICES';
-export const NODEPORTS_CHAIN = 'KUBERNEL-NODEPORTS';
-export const POSTROUTING_CHAIN = 'KUBERNEL-POSTROUTING';
-export const MARK_MASQ_CHAIN = 'KUBERNEL-MARK-MASQ';
+/** kube-proxy's chains start with KUBE-; ours with this unless `chainPrefix` says otherwise. */
+export const DEFAULT_CHAIN_PREFIX = 'KUBERNEL';
 
 /**
  * iptables chain names hold at most 28 characters; "KUBERNEL-SVC-" takes 13,
- * so the hash gets 15 (kube-proxy's 16 behind the shorter "KUBE-SVC-").
+ * so the hash gets 15 (kube-proxy's 16 behind the shorter "KUBE-SVC-"). A
+ * prefix of at most 8 characters keeps every name within 28.
  */
 const HASH_LENGTH = 15;
+export const MAX_CHAIN_PREFIX_LENGTH = 8;
+
+/**
+ * The names of one instance's chains. Every chain it owns starts with
+ * `PREFIX-` and no other chain is ever touched, so instances with different
+ * prefixes (two clusters on one host, tests running side by side) leave each
+ * other's rules alone.
+ */
+export class ChainNames {
+  readonly services: string;
+  readonly externalServices: string;
+  readonly nodePorts: string;
+  readonly postrouting: string;
+  readonly markMasq: string;
+  private readonly start: string;
+
+  constructor(readonly prefix: string = DEFAULT_CHAIN_PREFIX) {
+    this.start = `${prefix}-`;
+    this.services = `${prefix}-SERVICES`;
+    this.externalServices = `${prefix}-EXTERNAL-SERVICES`;
+    this.nodePorts = `${prefix}-NODEPORTS`;
+    this.postrouting = `${prefix}-POSTROUTING`;
+    this.markMasq = `${prefix}-MARK-MASQ`;
+  }
+
+  service(portName: string, protocol: string): string {
+    return `${this.prefix}-SVC-${hash(portName + protocol.toLowerCase())}`;
+  }
+
+  external(portName: string, protocol: string): string {
+    return `${this.prefix}-EXT-${hash(portName + protocol.toLowerCase())}`;
+  }
+
+  endpoint(portName: string, protocol: string, endpoint: string): string {
+    return `${this.prefix}-SEP-${hash(portName + protocol.toLowerCase() + endpoint)}`;
+  }
+
+  isOwn(chain: string): boolean {
+    return chain.startsWith(this.start);
+  }
+}
 
 /** kube-proxy's portProtoHash: base32 of sha256, uppercase, cut to fit */
 function hash(input: string): string {
@@ -41,20 +77,4 @@ function base32(bytes: Uint8Array): string {
 /** `namespace/name:portName` as kube-proxy's ServicePortName prints it (`namespace/name` for an unnamed port) */
 export function servicePortName(namespace: string, name: string, portName: string): string {
   return portName === '' ? `${namespace}/${name}` : `${namespace}/${name}:${portName}`;
-}
-
-export function serviceChain(portName: string, protocol: string): string {
-  return `KUBERNEL-SVC-${hash(portName + protocol.toLowerCase())}`;
-}
-
-export function externalChain(portName: string, protocol: string): string {
-  return `KUBERNEL-EXT-${hash(portName + protocol.toLowerCase())}`;
-}
-
-export function endpointChain(portName: string, protocol: string, endpoint: string): string {
-  return `KUBERNEL-SEP-${hash(portName + protocol.toLowerCase() + endpoint)}`;
-}
-
-export function isOwnChain(chain: string): boolean {
-  return chain.startsWith(CHAIN_PREFIX);
 }

@@ -1,4 +1,5 @@
 import { definePlugin, loadBalancers, type LoadBalancerFactory } from '../../core/index.ts';
+import { iptablesUnavailable } from './iptables-command.ts';
 import { IptablesProxier } from './iptables-proxier.ts';
 import { iptablesOptionsSchema, type IptablesOptions } from './options.ts';
 
@@ -16,6 +17,7 @@ export function iptablesLoadBalancerFactory(options: IptablesOptions): LoadBalan
   return {
     name: 'iptables',
     optionsSchema: iptablesOptionsSchema,
+    unavailable: () => iptablesUnavailable(),
     create: (_ignored, context) =>
       new IptablesProxier({ catalog: context.catalog, network: context.network, logger: context.logger.child({ component: 'lb/iptables' }), options }),
   };
@@ -24,7 +26,7 @@ export function iptablesLoadBalancerFactory(options: IptablesOptions): LoadBalan
 export default definePlugin({
   name: 'lb/iptables',
   version: '0.1.0',
-  description: 'Load balancer for Services as kube-proxy\'s iptables mode: DNAT rules in KUBERNEL-* nat chains (iptables-restore), random spreading over ready endpoints, no process in the data path',
+  description: 'Load balancer for Services as kube-proxy\'s iptables mode: DNAT rules in KUBERNEL-* nat chains (iptables-restore), round-robin or random over ready endpoints, no process in the data path; needs root (CAP_NET_ADMIN) and iptables',
   configSchema: iptablesOptionsSchema,
   register(registrar, { options }) {
     registrar.contribute(loadBalancers, iptablesLoadBalancerFactory(options));

@@ -40,6 +40,30 @@ export const hostIptables: Iptables = {
     }),
 };
 
+/**
+ * Why this host cannot run the plugin, or undefined: the three tools must be
+ * there, and reading the nat table must work (it needs root or
+ * CAP_NET_ADMIN, and a kernel with NAT). Asking iptables itself, rather
+ * than checking the uid, is right for a container given only CAP_NET_ADMIN.
+ */
+export async function iptablesUnavailable(env: NodeJS.ProcessEnv = process.env): Promise<string | undefined> {
+  for (const tool of ['iptables-restore', 'iptables-save']) {
+    const problem = await tryCommand(tool, ['--version'], env);
+    if (problem !== undefined) return problem;
+  }
+  return tryCommand('iptables', ['-w', '5', '-t', 'nat', '-S', 'OUTPUT'], env);
+}
+
+function tryCommand(command: string, args: readonly string[], env: NodeJS.ProcessEnv): Promise<string | undefined> {
+  return new Promise((resolve) => {
+    execFile(command, args, { timeout: TIMEOUT_MS, env }, (error, _stdout, stderr) => {
+      if (error === null) resolve(undefined);
+      else if (error.code === 'ENOENT') resolve(`${command} is not installed`);
+      else resolve(`\`${[command, ...args].join(' ')}\` failed (it needs root or CAP_NET_ADMIN): ${String(stderr).trim() || error.message}`);
+    });
+  });
+}
+
 /** The chain names an `iptables-save` dump declares (`:NAME POLICY [p:b]`). */
 export function declaredChains(dump: string): string[] {
   const chains: string[] = [];

@@ -1,8 +1,8 @@
 import type { Logger } from 'pino';
 import type { ServiceCatalog, ServiceNetwork, ServiceRuntime } from '../../core/index.ts';
-import { isOwnChain } from './chain-names.ts';
+import { ChainNames } from './chain-names.ts';
 import { declaredChains, hostIptables, hostSysctl, type Iptables, type Sysctl } from './iptables-command.ts';
-import { JUMPS, type Jump } from './jumps.ts';
+import { jumps, type Jump } from './jumps.ts';
 import type { IptablesOptions } from './options.ts';
 import { renderRules, renderTeardown, type OwnChains } from './render-rules.ts';
 import { servicePortRoutes, type ServicePortRoute } from './service-port-routes.ts';
@@ -40,11 +40,15 @@ export class IptablesProxier implements ServiceRuntime {
   private routeLocalnetBefore: string | undefined;
   private conntrackMissingLogged = false;
   private syncs = 0;
+  private readonly names: ChainNames;
+  private readonly jumps: Jump[];
 
   constructor(private readonly deps: IptablesProxierDeps) {
     this.iptables = deps.iptables ?? hostIptables;
     this.sysctl = deps.sysctl ?? hostSysctl;
     this.conntrack = deps.conntrack ?? hostConntrack;
+    this.names = new ChainNames(deps.options.chainPrefix);
+    this.jumps = jumps(this.names);
   }
 
   /** how many full syncs were written, for tests */
@@ -59,7 +63,7 @@ export class IptablesProxier implements ServiceRuntime {
     if (this.deps.options.nodePorts && this.deps.network.nodeAddress.startsWith('127.')) await this.enableRouteLocalnet();
     this.unsubscribe = this.deps.catalog.onChange(() => this.schedule());
     await this.sync();
-    for (const jump of JUMPS) await this.ensureJump(jump);
+    for (const jump of this.jumps) await this.ensureJump(jump);
   }
 
   /** resolves when every change announced so far is written */
@@ -77,7 +81,7 @@ export class IptablesProxier implements ServiceRuntime {
     this.unsubscribe?.();
     if (this.timer !== undefined) clearTimeout(this.timer);
     await this.syncing.catch(() => undefined);
-    for (const jump of JUMPS) await this.removeJump(jump);
+    for (const jump of this.jumps) await this.removeJump(jump);
     const chains = { filter: union(this.chains.filter, await this.existingChains('filter')), nat: union(this.chains.nat, await this.existingChains('nat')) };
     await this.iptables.restore(renderTeardown(chains));
     this.chains = { filter: new Set(), nat: new Set() };
@@ -102,8 +106,13 @@ export class IptablesProxier implements ServiceRuntime {
 
   private async syncOnce(): Promise<void> {
     if (this.stopped) return;
-    const routes = servicePortRoutes(this.deps.catalog.services(), { nodePorts: this.deps.options.nodePorts });
-    const rendered = renderRules(routes, { nodeAddress: this.deps.network.nodeAddress, masqueradeBit: this.deps.options.masqueradeBit }, this.chains);
+    const routes = servicePortRoutes(this.deps.catalog.services(), { nodePorts: this.deps.options.nodePorts, names: this.names });
+    const rendered = renderRules(routes, {
+      nodeAddress: this.deps.network.nodeAddress,
+      masqueradeBit: this.deps.options.masqueradeBit,
+      algorithm: this.deps.options.algorithm,
+      names: this.names,
+    }, this.chains);
     await this.iptables.restore(rendered.text);
     this.chains = rendered.chains;
     const before = this.routes;
@@ -126,7 +135,7 @@ export class IptablesProxier implements ServiceRuntime {
   }
 
   private async existingChains(table: 'filter' | 'nat'): Promise<Set<string>> {
-    return new Set(declaredChains(await this.iptables.save(table)).filter(isOwnChain));
+    return new Set(declaredChains(await this.iptables.save(table)).filter((chain) => this.names.isOwn(chain)));
   }
 
   private async ensureJump(jump: Jump): Promise<void> {

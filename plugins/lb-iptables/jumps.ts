@@ -1,4 +1,4 @@
-import { EXTERNAL_SERVICES_CHAIN, POSTROUTING_CHAIN, SERVICES_CHAIN } from './chain-names.ts';
+import type { ChainNames } from './chain-names.ts';
 
 export interface Jump {
   table: 'filter' | 'nat';
@@ -10,11 +10,13 @@ export interface Jump {
 const comment = (text: string): string[] => ['-m', 'comment', '--comment', text];
 
 /** Where our chains hook in, kube-proxy's set: first in each built-in chain so Docker's rules come after. */
-export const JUMPS: readonly Jump[] = [
-  { table: 'filter', chain: 'INPUT', rule: ['-m', 'conntrack', '--ctstate', 'NEW', ...comment('kubernel externally-visible service portals'), '-j', EXTERNAL_SERVICES_CHAIN] },
-  { table: 'filter', chain: 'FORWARD', rule: ['-m', 'conntrack', '--ctstate', 'NEW', ...comment('kubernel service portals'), '-j', SERVICES_CHAIN] },
-  { table: 'filter', chain: 'OUTPUT', rule: ['-m', 'conntrack', '--ctstate', 'NEW', ...comment('kubernel service portals'), '-j', SERVICES_CHAIN] },
-  { table: 'nat', chain: 'PREROUTING', rule: [...comment('kubernel service portals'), '-j', SERVICES_CHAIN] },
-  { table: 'nat', chain: 'OUTPUT', rule: [...comment('kubernel service portals'), '-j', SERVICES_CHAIN] },
-  { table: 'nat', chain: 'POSTROUTING', rule: [...comment('kubernel postrouting rules'), '-j', POSTROUTING_CHAIN] },
-];
+export function jumps(names: ChainNames): Jump[] {
+  return [
+    { table: 'filter', chain: 'INPUT', rule: ['-m', 'conntrack', '--ctstate', 'NEW', ...comment('kubernel externally-visible service portals'), '-j', names.externalServices] },
+    { table: 'filter', chain: 'FORWARD', rule: ['-m', 'conntrack', '--ctstate', 'NEW', ...comment('kubernel service portals'), '-j', names.services] },
+    { table: 'filter', chain: 'OUTPUT', rule: ['-m', 'conntrack', '--ctstate', 'NEW', ...comment('kubernel service portals'), '-j', names.services] },
+    { table: 'nat', chain: 'PREROUTING', rule: [...comment('kubernel service portals'), '-j', names.services] },
+    { table: 'nat', chain: 'OUTPUT', rule: [...comment('kubernel service portals'), '-j', names.services] },
+    { table: 'nat', chain: 'POSTROUTING', rule: [...comment('kubernel postrouting rules'), '-j', names.postrouting] },
+  ];
+}

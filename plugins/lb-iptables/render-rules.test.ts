@@ -1,14 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { endpointInfo, serviceInfo, tcpPort } from '../../test/support/service-info.ts';
-import { endpointChain, serviceChain } from './chain-names.ts';
-import { renderRules, renderTeardown } from './render-rules.ts';
+import { ChainNames } from './chain-names.ts';
+import { iptablesOptionsSchema } from './options.ts';
+import { renderRules, renderTeardown, type RuleSettings } from './render-rules.ts';
 import { servicePortRoutes } from './service-port-routes.ts';
 
-const SETTINGS = { nodeAddress: '127.0.0.1', masqueradeBit: 14 };
+const NAMES = new ChainNames();
+const SETTINGS: RuleSettings = { nodeAddress: '127.0.0.1', masqueradeBit: 14, algorithm: 'random', names: NAMES };
+const ROUTING = { nodePorts: true, names: NAMES };
 const NONE = { filter: new Set<string>(), nat: new Set<string>() };
 
 function render(...services: Parameters<typeof servicePortRoutes>[0]): { text: string; lines: string[] } {
-  const { text } = renderRules(servicePortRoutes(services, { nodePorts: true }), SETTINGS, NONE);
+  const { text } = renderRules(servicePortRoutes(services, ROUTING), SETTINGS, NONE);
   return { text, lines: text.split('\n') };
 }
 
@@ -21,8 +24,8 @@ const web = (fields: Partial<Parameters<typeof serviceInfo>[0]> = {}) =>
     ...fields,
   });
 
-const SVC = serviceChain('default/web', 'TCP');
-const sep = (ip: string, port = 8080): string => endpointChain('default/web', 'TCP', `${ip}:${port}`);
+const SVC = NAMES.service('default/web', 'TCP');
+const sep = (ip: string, port = 8080): string => NAMES.endpoint('default/web', 'TCP', `${ip}:${port}`);
 
 describe('renderRules', () => {
   it('spreads a ClusterIP over its endpoints with probabilities 1/3, 1/2, then the rest', () => {
@@ -36,6 +39,34 @@ describe('renderRules', () => {
     ]);
     expect(lines).toContain(`-A ${sep('127.9.0.11')} -p tcp -m tcp -m comment --comment "default/web" -j DNAT --to-destination 127.9.0.11:8080`);
     expect(lines).toContain(`-A ${sep('127.9.0.11')} -s 127.9.0.11/32 -m comment --comment "default/web" -j KUBERNEL-MARK-MASQ`);
+  });
+
+  it('takes endpoints in turn with round-robin: every 3rd, every 2nd of the rest, then the last', () => {
+    const { text } = renderRules(servicePortRoutes([web()], ROUTING), { ...SETTINGS, algorithm: 'round-robin' }, NONE);
+    expect(text.split('\n').filter((l) => l.startsWith(`-A ${SVC} `))).toEqual([
+      `-A ${SVC} -m comment --comment "default/web -> 127.9.0.10:8080" -m statistic --mode nth --every 3 --packet 0 -j ${sep('127.9.0.10')}`,
+      `-A ${SVC} -m comment --comment "default/web -> 127.9.0.11:8080" -m statistic --mode nth --every 2 --packet 0 -j ${sep('127.9.0.11')}`,
+      `-A ${SVC} -m comment --comment "default/web -> 127.9.0.12:8080" -j ${sep('127.9.0.12')}`,
+    ]);
+  });
+
+  it('names every chain after its chainPrefix, so two instances never touch each other', () => {
+    const names = new ChainNames('KT7');
+    const { text, chains } = renderRules(servicePortRoutes([web({ type: 'NodePort', ports: [tcpPort(80, { nodePort: 30080 })] })], { nodePorts: true, names }), { ...SETTINGS, names }, NONE);
+    expect([...chains.nat, ...chains.filter].every((chain) => chain.startsWith('KT7-'))).toBe(true);
+    expect(text).not.toContain('KUBERNEL');
+    expect(names.isOwn('KUBERNEL-SERVICES')).toBe(false);
+    expect(NAMES.isOwn('KT7-SERVICES')).toBe(false);
+  });
+
+  it('refuses chain prefixes that would not fit or that belong to other programs, naming the option', () => {
+    expect(iptablesOptionsSchema.parse({}).chainPrefix).toBe('KUBERNEL');
+    expect(iptablesOptionsSchema.parse({}).algorithm).toBe('round-robin');
+    for (const prefix of ['KUBE', 'DOCKER', 'kubernel', 'TOOLONGPREFIX', 'A-B', '']) {
+      const result = iptablesOptionsSchema.safeParse({ chainPrefix: prefix });
+      expect(result.success).toBe(false);
+      expect(result.error?.issues[0]?.path).toEqual(['chainPrefix']);
+    }
   });
 
   it('routes only ready endpoints: unready and terminating ones get no chain', () => {
@@ -104,8 +135,8 @@ describe('renderRules', () => {
   });
 
   it('declares every chain it writes (flushing it), and deletes the stale ones after their users are gone', () => {
-    const first = renderRules(servicePortRoutes([web()], { nodePorts: true }), SETTINGS, NONE);
-    const second = renderRules(servicePortRoutes([web({ endpoints: [endpointInfo('127.9.0.10', 8080)] })], { nodePorts: true }), SETTINGS, first.chains);
+    const first = renderRules(servicePortRoutes([web()], ROUTING), SETTINGS, NONE);
+    const second = renderRules(servicePortRoutes([web({ endpoints: [endpointInfo('127.9.0.10', 8080)] })], ROUTING), SETTINGS, first.chains);
     const lines = second.text.split('\n');
     for (const gone of [sep('127.9.0.11'), sep('127.9.0.12')]) {
       expect(lines).toContain(`:${gone} - [0:0]`);
@@ -114,7 +145,7 @@ describe('renderRules', () => {
     }
     expect(second.chains.nat.has(sep('127.9.0.11'))).toBe(false);
     expect(lines.filter((l) => l === 'COMMIT')).toHaveLength(2);
-    expect(second.text).toBe(renderRules(servicePortRoutes([web({ endpoints: [endpointInfo('127.9.0.10', 8080)] })], { nodePorts: true }), SETTINGS, first.chains).text);
+    expect(second.text).toBe(renderRules(servicePortRoutes([web({ endpoints: [endpointInfo('127.9.0.10', 8080)] })], ROUTING), SETTINGS, first.chains).text);
   });
 
   it('tears down every chain it is given and nothing else', () => {

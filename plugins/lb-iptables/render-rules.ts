@@ -1,4 +1,5 @@
-import { EXTERNAL_SERVICES_CHAIN, MARK_MASQ_CHAIN, NODEPORTS_CHAIN, POSTROUTING_CHAIN, SERVICES_CHAIN } from './chain-names.ts';
+import type { ChainNames } from './chain-names.ts';
+import type { IptablesAlgorithm } from './options.ts';
 import type { ServicePortRoute } from './service-port-routes.ts';
 
 export interface RuleSettings {
@@ -6,6 +7,9 @@ export interface RuleSettings {
   nodeAddress: string;
   /** the masquerade mark bit (14 → 0x4000) */
   masqueradeBit: number;
+  /** how a Service chain picks among its endpoints */
+  algorithm: IptablesAlgorithm;
+  names: ChainNames;
 }
 
 export interface OwnChains {
@@ -20,14 +24,12 @@ export interface RenderedRules {
   chains: OwnChains;
 }
 
-/** The chains that always exist while the plugin runs, hooked into the built-in chains (see jumps.ts). */
-const BASE_CHAINS = { filter: [SERVICES_CHAIN, EXTERNAL_SERVICES_CHAIN], nat: [SERVICES_CHAIN, NODEPORTS_CHAIN, POSTROUTING_CHAIN, MARK_MASQ_CHAIN] };
 
 /**
  * The whole rule set for these Service ports, kube-proxy's iptables mode:
  * nat KUBERNEL-SERVICES matches ClusterIP:port and sends it to the port's
- * KUBERNEL-SVC chain, which picks an endpoint's KUBERNEL-SEP chain with
- * probabilities 1/n, 1/(n-1), … 1 (uniform over n), which DNATs. NodePorts go
+ * KUBERNEL-SVC chain, which picks an endpoint's KUBERNEL-SEP chain (see
+ * endpointPick), which DNATs. NodePorts go
  * through KUBERNEL-NODEPORTS → KUBERNEL-EXT (mark for MASQUERADE) → the SVC
  * chain. Ports without endpoints are REJECTed in filter, as kube-proxy does,
  * instead of leaving the host to route a ClusterIP nobody owns.
@@ -38,6 +40,7 @@ const BASE_CHAINS = { filter: [SERVICES_CHAIN, EXTERNAL_SERVICES_CHAIN], nat: [S
  * deleted (`-X`) after the rules that referred to them are gone.
  */
 export function renderRules(routes: readonly ServicePortRoute[], settings: RuleSettings, previous: OwnChains): RenderedRules {
+  const { services: SERVICES_CHAIN, externalServices: EXTERNAL_SERVICES_CHAIN, nodePorts: NODEPORTS_CHAIN, postrouting: POSTROUTING_CHAIN, markMasq: MARK_MASQ_CHAIN } = settings.names;
   const mark = `0x${(1 << settings.masqueradeBit >>> 0).toString(16)}`;
   const filterRules: string[] = [];
   const natRules: string[] = [
@@ -47,7 +50,8 @@ export function renderRules(routes: readonly ServicePortRoute[], settings: RuleS
     `-A ${POSTROUTING_CHAIN} -m comment --comment "kubernel service traffic requiring SNAT" -j MASQUERADE`,
     `-A ${MARK_MASQ_CHAIN} -j MARK --or-mark ${mark}`,
   ];
-  const natChains = new Set(BASE_CHAINS.nat);
+  // the chains that always exist while the plugin runs, hooked into the built-in chains (see jumps.ts)
+  const natChains = new Set([SERVICES_CHAIN, NODEPORTS_CHAIN, POSTROUTING_CHAIN, MARK_MASQ_CHAIN]);
   for (const route of routes) {
     const proto = route.protocol.toLowerCase();
     const match = `-p ${proto} -m ${proto}`;
@@ -77,8 +81,7 @@ export function renderRules(routes: readonly ServicePortRoute[], settings: RuleS
       }
     }
     route.endpoints.forEach((endpoint, index) => {
-      const remaining = route.endpoints.length - index;
-      const pick = remaining > 1 ? ` -m statistic --mode random --probability ${(1 / remaining).toFixed(10)}` : '';
+      const pick = endpointPick(settings.algorithm, route.endpoints.length - index);
       natRules.push(`-A ${route.chain} -m comment --comment "${route.name} -> ${endpoint.ip}:${endpoint.port}"${pick} -j ${endpoint.chain}`);
     });
     for (const endpoint of route.endpoints) {
@@ -94,11 +97,26 @@ export function renderRules(routes: readonly ServicePortRoute[], settings: RuleS
   natRules.push(
     `-A ${SERVICES_CHAIN} ${nodeAddressMatch(settings.nodeAddress)}-m comment --comment "kubernel service nodeports; NOTE: this must be the last rule in this chain" -j ${NODEPORTS_CHAIN}`,
   );
-  const filterChains = new Set(BASE_CHAINS.filter);
+  const filterChains = new Set([SERVICES_CHAIN, EXTERNAL_SERVICES_CHAIN]);
   return {
     text: [...table('filter', filterChains, filterRules, previous.filter), ...table('nat', natChains, natRules, previous.nat)].join('\n') + '\n',
     chains: { filter: filterChains, nat: natChains },
   };
+}
+
+/**
+ * The match that sends a new connection to the endpoint at this place of
+ * the Service chain, `remaining` endpoints from the end (the last matches
+ * whatever reaches it). `random` is kube-proxy's: probability 1/remaining, so
+ * each of n is chosen with 1/n. `round-robin` uses the statistic match's
+ * per-rule packet counter instead: the rule with `remaining` endpoints left
+ * takes every remaining-th connection that reaches it, so n connections in a
+ * row meet the n endpoints once each (the counters restart when a sync
+ * rewrites the chain).
+ */
+export function endpointPick(algorithm: IptablesAlgorithm, remaining: number): string {
+  if (remaining <= 1) return '';
+  return algorithm === 'random' ? ` -m statistic --mode random --probability ${(1 / remaining).toFixed(10)}` : ` -m statistic --mode nth --every ${remaining} --packet 0`;
 }
 
 /** Text that empties and deletes every chain given (the jumps into them must be gone first). */

@@ -1,5 +1,5 @@
 import { routableEndpoints, type ServiceInfo, type ServiceProtocol } from '../../core/index.ts';
-import { endpointChain, externalChain, serviceChain, servicePortName } from './chain-names.ts';
+import { servicePortName, type ChainNames } from './chain-names.ts';
 
 export interface EndpointRoute {
   ip: string;
@@ -33,7 +33,7 @@ export interface ServicePortRoute {
  * kube-proxy), each with its routable endpoints sorted by address so that
  * the same catalog always renders the same text.
  */
-export function servicePortRoutes(services: readonly ServiceInfo[], options: { nodePorts: boolean }): ServicePortRoute[] {
+export function servicePortRoutes(services: readonly ServiceInfo[], options: { nodePorts: boolean; names: ChainNames }): ServicePortRoute[] {
   const routes: ServicePortRoute[] = [];
   const sorted = [...services].sort((a, b) => compare(`${a.namespace}/${a.name}`, `${b.namespace}/${b.name}`));
   for (const service of sorted) {
@@ -46,7 +46,7 @@ export function servicePortRoutes(services: readonly ServiceInfo[], options: { n
         const target = endpoint.ports.get(port.name);
         if (target === undefined) continue;
         const address = `${endpoint.ip}:${target}`;
-        targets.set(address, { ip: endpoint.ip, port: target, chain: endpointChain(name, port.protocol, address) });
+        targets.set(address, { ip: endpoint.ip, port: target, chain: options.names.endpoint(name, port.protocol, address) });
       }
       routes.push({
         name,
@@ -56,8 +56,8 @@ export function servicePortRoutes(services: readonly ServiceInfo[], options: { n
         nodePort: options.nodePorts ? port.nodePort : 0,
         affinitySeconds: service.sessionAffinity === 'ClientIP' ? service.sessionAffinityTimeoutSeconds : undefined,
         endpoints: [...targets.values()].sort((a, b) => compare(`${a.ip}:${a.port}`, `${b.ip}:${b.port}`)),
-        chain: serviceChain(name, port.protocol),
-        externalChain: externalChain(name, port.protocol),
+        chain: options.names.service(name, port.protocol),
+        externalChain: options.names.external(name, port.protocol),
       });
     }
   }

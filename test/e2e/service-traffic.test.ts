@@ -4,17 +4,25 @@
  * answer on 127.0.0.1, round-robin spreads connections evenly and follows
  * scaling, an unready replica stops getting traffic within a second, a
  * rolling update drops no request, and a headless Service's name returns the
- * ready pods' addresses.
+ * ready pods' addresses. Each with both load balancers: lb/iptables (the one
+ * kubernel.yaml runs as root) and lb/proxy (the one it runs otherwise).
  */
 import { describe, expect, it } from 'vitest';
 import { isRecord } from '../../core/api/types/meta.ts';
 import { Resources } from '../../core/client/resources.ts';
 import { dockerAvailable } from '../support/docker.ts';
+import { iptablesAvailable } from '../support/iptables.ts';
 import { eventually } from './support/eventually.ts';
 import { kubectlOk } from './support/kubectl.ts';
-import { getOnce, useServiceCluster, webApp } from './support/services.ts';
+import { getOnce, useServiceCluster, webApp, type LoadBalancerPlugin } from './support/services.ts';
 
 const docker = await dockerAvailable();
+const iptables = docker && (await iptablesAvailable());
+// lb/iptables first: it is the one kubernel.yaml runs where it can
+const loadBalancers: { plugin: LoadBalancerPlugin; runs: boolean }[] = [
+  { plugin: 'lb/iptables', runs: iptables },
+  { plugin: 'lb/proxy', runs: docker },
+];
 
 function counts(bodies: string[]): Map<string, number> {
   const out = new Map<string, number>();
@@ -22,8 +30,12 @@ function counts(bodies: string[]): Map<string, number> {
   return out;
 }
 
-describe.skipIf(!docker)('Services carry traffic', () => {
-  const env = useServiceCluster();
+describe.each(loadBalancers)('Services carry traffic through $plugin', ({ plugin, runs }) => {
+  if (!runs) {
+    it.skip(`needs Docker${plugin === 'lb/iptables' ? ', root and iptables' : ''}`, () => undefined);
+    return;
+  }
+  const env = useServiceCluster({ loadBalancer: plugin });
 
   const apply = (yaml: string): Promise<string> => kubectlOk(env.cluster.kubeconfig, ['apply', '-f', '-'], { input: yaml });
   const nodePortOf = async (name: string): Promise<number> => {
@@ -58,6 +70,18 @@ describe.skipIf(!docker)('Services carry traffic', () => {
     expect(backPods).toContain(await eventually(() => getOnce('127.0.0.1', port), 10_000, 100));
     const envVars = await kubectlOk(env.cluster.kubeconfig, ['exec', frontPod ?? '', '--', 'sh', '-c', 'echo $FRONT_SERVICE_HOST $FRONT_SERVICE_PORT']);
     expect(envVars.trim()).toMatch(/^10\.\d+\.\d+\.\d+ 80$/);
+  }, 120_000);
+
+  it('lets a pod reach the API server through the kubernetes Service, as in-cluster clients do', async () => {
+    await apply(webApp('caller', { replicas: 1 }));
+    const [pod] = await waitReady('caller', 1);
+    // A TCP connection proves the route; busybox's TLS (ssl_client) shares no cipher suite with the API server, so no GET.
+    const answer = await eventually(
+      () => kubectlOk(env.cluster.kubeconfig, ['exec', pod ?? '', '--', 'sh', '-c', 'nc -w 3 kubernetes.default.svc 443 </dev/null && echo connected']),
+      15_000,
+      200,
+    );
+    expect(answer.trim()).toBe('connected');
   }, 120_000);
 
   it('spreads 300 connections evenly over 3 replicas, then over 5 after a scale', async () => {
@@ -103,15 +127,18 @@ describe.skipIf(!docker)('Services carry traffic', () => {
 
   it('drops no request of 1,000 during a rolling update', async () => {
     await apply(webApp('roll', { replicas: 3, serviceType: 'NodePort' }));
-    await waitReady('roll', 3);
+    const before = await waitReady('roll', 3);
     const port = await nodePortOf('roll');
     await eventually(() => getOnce('127.0.0.1', port), 10_000, 100);
     const failures: string[] = [];
-    let done = 0;
+    const answeredBy = new Set<string>();
+    let requests = 0;
+    let rolledOut = false;
+    // At least 1,000 requests, and on until the rollout is over, so that the loop spans every old pod's termination.
     const loop = (async () => {
-      for (; done < 1_000; done++) {
+      for (; requests < 1_000 || !rolledOut; requests++) {
         try {
-          await getOnce('127.0.0.1', port);
+          answeredBy.add(await getOnce('127.0.0.1', port));
         } catch (error) {
           failures.push(error instanceof Error ? error.message : String(error));
         }
@@ -119,8 +146,13 @@ describe.skipIf(!docker)('Services carry traffic', () => {
     })();
     await kubectlOk(env.cluster.kubeconfig, ['set', 'image', 'deployment/roll', 'httpd=kubernel/busybox:1.35.0']);
     await kubectlOk(env.cluster.kubeconfig, ['rollout', 'status', 'deployment/roll', '--timeout=120s'], { timeoutMs: 130_000 });
+    const after = await waitReady('roll', 3);
+    await eventually(async () => expect((await env.cluster.plane.client.list(Resources.pods, 'default', { labelSelector: 'app=roll' })).items).toHaveLength(3), 60_000, 100);
+    rolledOut = true;
     await loop;
     expect(failures).toEqual([]);
+    expect(requests).toBeGreaterThanOrEqual(1_000);
+    for (const pod of [...before, ...after]) expect(answeredBy).toContain(pod);
   }, 180_000);
 
   it("answers a headless Service's name with its ready pods' addresses", async () => {

@@ -1,15 +1,35 @@
 /**
- * Clusters whose Services carry traffic: a local Docker node, the DNS and
- * proxy plugins, and a ClusterIP range of the test's own (a random /24 in
- * 10.96.0.0/12), so test files running at once never share an address on
- * the host's loopback device.
+ * Clusters whose Services carry traffic: a local Docker node, the DNS plugin
+ * and one load balancer, and a ClusterIP range of the test's own (a random
+ * /24 in 10.96.0.0/12), so test files running at once never share an address
+ * on the host's loopback device. lb/iptables gets a chain prefix of its own
+ * (KT + 5 random characters) for the same reason.
  */
 import { request } from 'node:http';
 import { randomInt } from 'node:crypto';
 import { useAgentCluster, type AgentClusterOptions, type AgentCluster } from './agents.ts';
 
+export type LoadBalancerPlugin = 'lb/proxy' | 'lb/iptables';
+
 export interface ServiceClusterOptions extends AgentClusterOptions {
+  /** default lb/proxy */
+  loadBalancer?: LoadBalancerPlugin;
+  /** lb/proxy's */
   algorithm?: 'round-robin' | 'least-connections' | 'power-of-two-choices';
+}
+
+const PREFIX_CHARACTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
+
+/** a chain prefix no other test's lb/iptables has: KT and 5 random characters */
+export function testChainPrefix(): string {
+  let prefix = 'KT';
+  for (let i = 0; i < 5; i++) prefix += PREFIX_CHARACTERS[randomInt(PREFIX_CHARACTERS.length)] ?? 'X';
+  return prefix;
+}
+
+function loadBalancerYaml(options: ServiceClusterOptions): string[] {
+  if (options.loadBalancer === 'lb/iptables') return ['  - name: lb/iptables', `    options: { chainPrefix: ${testChainPrefix()} }`];
+  return ['  - name: lb/proxy', `    options: { algorithm: ${options.algorithm ?? 'round-robin'} }`];
 }
 
 export function serviceRange(): { cidr: string; dnsIP: string } {
@@ -25,8 +45,7 @@ export function useServiceCluster(options: ServiceClusterOptions = {}): { readon
     `  clusterIPRange: ${range.cidr}`,
     'plugins:',
     '  - name: discovery/dns',
-    '  - name: lb/proxy',
-    `    options: { algorithm: ${options.algorithm ?? 'round-robin'} }`,
+    ...loadBalancerYaml(options),
     options.extraYaml ?? '',
   ].join('\n');
   const env = useAgentCluster({ ...options, extraYaml: yaml });
