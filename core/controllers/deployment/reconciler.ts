@@ -102,13 +102,21 @@ export class DeploymentReconciler implements Reconciler {
     );
   }
 
-  /** getPodMapForDeployment: the Deployment's pods by ReplicaSet uid, finished ones included (Recreate waits for them). */
+  /**
+   * getPodMapForDeployment: the Deployment's pods by ReplicaSet uid, finished
+   * ones included (Recreate waits for them): the pods each ReplicaSet
+   * controls that the Deployment's selector matches, from the informer's
+   * owner index rather than a scan of the namespace.
+   */
   private podsByReplicaSet(d: Deployment, selector: ParsedLabelSelector | null, rsList: readonly ReplicaSet[]): Map<string, Pod[]> {
-    const map = new Map<string, Pod[]>(rsList.map((rs) => [rs.metadata.uid ?? '', []]));
-    for (const pod of podsOf(this.deps.pods.byIndex('namespace', d.metadata.namespace ?? ''))) {
-      if (!matchesLabels(selector, pod.metadata.labels)) continue;
-      const ref = controllerRefOf(pod);
-      if (ref !== undefined) map.get(ref.uid)?.push(pod);
+    const namespace = d.metadata.namespace ?? '';
+    const map = new Map<string, Pod[]>();
+    for (const rs of rsList) {
+      const uid = rs.metadata.uid ?? '';
+      const owned = podsOf(this.deps.pods.byIndex('owner', uid)).filter(
+        (pod) => (pod.metadata.namespace ?? '') === namespace && controllerRefOf(pod)?.uid === uid && matchesLabels(selector, pod.metadata.labels),
+      );
+      map.set(uid, owned);
     }
     return map;
   }

@@ -94,6 +94,8 @@ export const Indexes = {
   namespace: (obj: KubeObject): string[] => [obj.metadata.namespace ?? ''],
   /** owners by uid, so a ReplicaSet finds its pods and the GC finds dependents */
   ownerUid: (obj: KubeObject): string[] => (obj.metadata.ownerReferences ?? []).map((o) => o.uid),
+  /** objects no controller owns, by namespace: all a controller may adopt (what it owns is under `owner`) */
+  uncontrolledInNamespace: (obj: KubeObject): string[] => ((obj.metadata.ownerReferences ?? []).some((o) => o.controller === true) ? [] : [obj.metadata.namespace ?? '']),
   /** pods by node */
   nodeName: (obj: KubeObject): string[] => {
     const spec = obj['spec'];

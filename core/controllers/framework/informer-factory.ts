@@ -4,6 +4,9 @@ import type { ResourceRef } from '../../client/resources.ts';
 import { Indexes } from './indexed-cache.ts';
 import { SharedInformer } from './shared-informer.ts';
 
+/** the index of objects without a controller reference, by namespace (see claimCandidates) */
+export const UNCONTROLLED_INDEX = 'uncontrolled';
+
 /** One informer per resource for every controller of a process, so each kind is listed and watched once. */
 export class InformerFactory {
   private readonly informers = new Map<string, SharedInformer>();
@@ -14,7 +17,7 @@ export class InformerFactory {
     private readonly logger: Logger,
   ) {}
 
-  /** the shared informer of `resource`, with the namespace and owner indexes every controller uses */
+  /** the shared informer of `resource`, with the namespace, owner and uncontrolled indexes controllers use */
   forResource(resource: ResourceRef): SharedInformer {
     const key = `${resource.group}/${resource.version}/${resource.plural}`;
     let informer = this.informers.get(key);
@@ -22,6 +25,7 @@ export class InformerFactory {
       informer = new SharedInformer(this.client, resource, this.logger.child({ informer: resource.plural }));
       informer.addIndex('namespace', Indexes.namespace);
       informer.addIndex('owner', Indexes.ownerUid);
+      informer.addIndex(UNCONTROLLED_INDEX, Indexes.uncontrolledInNamespace);
       this.informers.set(key, informer);
       if (this.started) informer.start();
     }

@@ -107,7 +107,22 @@ export function isReplicaSet(obj: KubeObject): obj is ReplicaSet {
   );
 }
 
+/**
+ * Objects already found pod-shaped. Informer caches hand out the same object
+ * until a watch event replaces it, and a ReplicaSet sync looks at each of its
+ * pods every time (thousands, many times a second during a rollout), so the
+ * check is done once per object version.
+ */
+const podShaped = new WeakSet<KubeObject>();
+
 export function isPod(obj: KubeObject): obj is Pod {
+  if (podShaped.has(obj)) return true;
+  if (!hasPodShape(obj)) return false;
+  podShaped.add(obj);
+  return true;
+}
+
+function hasPodShape(obj: KubeObject): boolean {
   const spec = obj['spec'];
   const status = obj['status'];
   if (!optional(spec, isRecord) || !optional(status, isRecord)) return false;

@@ -4,6 +4,7 @@ import { labelSelectorFromObject, matchesLabels, type ParsedLabelSelector } from
 import type { ApiClient } from '../../client/api-client.ts';
 import { Resources } from '../../client/resources.ts';
 import type { EventRecorder } from '../framework/event-recorder.ts';
+import { claimCandidates } from '../framework/claim-candidates.ts';
 import type { IndexedCache } from '../framework/indexed-cache.ts';
 import { DONE, objectKeyOf, type Reconciler, type Result } from '../framework/result.ts';
 import { applyClaims, planClaims, recheckOwner } from './claim.ts';
@@ -67,10 +68,10 @@ export class ReplicaSetReconciler implements Reconciler {
       return DONE;
     }
     const namespace = rs.metadata.namespace ?? '';
-    const active = podsOf(this.deps.pods.byIndex('namespace', namespace)).filter(isPodActive);
-    const owned = await this.claimPods(rs, selector, active);
+    const candidates = this.activePodsClaimableBy(rs.metadata.uid ?? '', namespace);
+    const owned = await this.claimPods(rs, selector, candidates);
 
-    const manageError = await this.manageReplicas(key, rs, owned, active, needsSync);
+    const manageError = await this.manageReplicas(key, rs, owned, needsSync);
     const { status, nextAvailableInMs } = calculateReplicaSetStatus(rs, owned, manageError, this.deps.now());
     await this.writeStatus(rs, status);
     if (manageError !== undefined) throw manageError;
@@ -93,13 +94,18 @@ export class ReplicaSetReconciler implements Reconciler {
     );
   }
 
-  private async manageReplicas(key: string, rs: ReplicaSet, owned: Pod[], activeInNamespace: Pod[], expectationsSatisfied: boolean): Promise<Error | undefined> {
+  /** the active pods of the namespace that this uid owns or may adopt (what a claim looks at; others' pods it skips anyway) */
+  private activePodsClaimableBy(uid: string, namespace: string): Pod[] {
+    return podsOf(claimCandidates(this.deps.pods, uid, namespace)).filter(isPodActive);
+  }
+
+  private async manageReplicas(key: string, rs: ReplicaSet, owned: Pod[], expectationsSatisfied: boolean): Promise<Error | undefined> {
     const { expectations } = this.deps;
     const plan = planReplicaSetSync(rs, {
       pods: owned,
       expectationsSatisfied,
       // Only a scale-down ranks pods by their siblings on the same node.
-      relatedPods: owned.length > desiredReplicas(rs) ? this.relatedPods(rs, activeInNamespace) : owned,
+      relatedPods: owned.length > desiredReplicas(rs) ? this.relatedPods(rs, owned) : owned,
       burstReplicas: this.deps.burstReplicas,
       nowMs: this.deps.now(),
     });
@@ -119,10 +125,16 @@ export class ReplicaSetReconciler implements Reconciler {
     return undefined;
   }
 
-  /** getIndirectlyRelatedPods: the pods of every ReplicaSet with the same controller, to spread deletions over nodes */
-  private relatedPods(rs: ReplicaSet, activeInNamespace: Pod[]): Pod[] {
+  /**
+   * getIndirectlyRelatedPods: the pods of every ReplicaSet with the same
+   * controller, to spread deletions over nodes. Kubernetes takes every pod
+   * of the namespace a sibling's selector matches; here those the sibling
+   * owns or could adopt, which leaves out only pods a third controller owns.
+   */
+  private relatedPods(rs: ReplicaSet, owned: Pod[]): Pod[] {
     const owner = controllerRefOf(rs);
-    if (owner === undefined) return activeInNamespace.filter((pod) => controllerRefOf(pod)?.uid === rs.metadata.uid);
+    if (owner === undefined) return owned;
+    const namespace = rs.metadata.namespace ?? '';
     const seen = new Set<string>();
     const related: Pod[] = [];
     for (const sibling of this.deps.replicaSets.byIndex('owner', owner.uid)) {
@@ -133,7 +145,7 @@ export class ReplicaSetReconciler implements Reconciler {
       } catch {
         continue;
       }
-      for (const pod of activeInNamespace) {
+      for (const pod of this.activePodsClaimableBy(sibling.metadata.uid ?? '', namespace)) {
         const uid = pod.metadata.uid ?? '';
         if (seen.has(uid) || !matchesLabels(selector, pod.metadata.labels)) continue;
         seen.add(uid);
