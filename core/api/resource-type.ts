@@ -28,6 +28,11 @@ export interface ResourceType {
   validate(obj: KubeObject): FieldError[];
   /** validation of an update: immutable fields and transitions, then `validate` rules */
   validateUpdate(obj: KubeObject, old: KubeObject): FieldError[];
+  /**
+   * validation of a write to the status subresource, which keeps the stored
+   * spec (the status strategy's ValidateUpdate); `validateUpdate` when absent
+   */
+  validateStatusUpdate?(obj: KubeObject, old: KubeObject): FieldError[];
   /** true when the kind has a `status` that only the status subresource may change */
   hasStatus: boolean;
   table: TableConvertor;

@@ -1,3 +1,4 @@
+import { jsonEqual } from '../api/types/json-equal.ts';
 import { isRecord, type KubeObject } from '../api/types/meta.ts';
 
 let lastSecond = Number.NaN;
@@ -20,7 +21,7 @@ export function rfc3339(date: Date): string {
  * their top-level data fields).
  */
 export function specChanged(before: KubeObject, after: KubeObject): boolean {
-  return canonicalJson(body(before)) !== canonicalJson(body(after));
+  return !jsonEqual(body(before), body(after));
 }
 
 function body(obj: KubeObject): Record<string, unknown> {

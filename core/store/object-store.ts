@@ -7,7 +7,8 @@ import { decodeContinue, encodeContinue } from './continue-token.ts';
 import { objectKey, scopePrefix } from './keys.ts';
 import { matchesObject, type ObjectFilter } from './object-filter.ts';
 import { applyGracefulStep, DELETE_NOW, type BeforeDelete } from './delete-step.ts';
-import { canonicalJson, rfc3339, specChanged } from './object-meta.ts';
+import { jsonEqual } from '../api/types/json-equal.ts';
+import { rfc3339, specChanged } from './object-meta.ts';
 import { NamespaceIndex, type NamespacePhase } from './namespace-index.ts';
 
 export interface ListOptions extends ObjectFilter {
@@ -159,7 +160,7 @@ export class ObjectStore {
       const desired = await tryUpdate(structuredClone(current));
       const next = this.carryOver(current, desired);
       // Key order differs between clients; an unchanged object must not become a new version.
-      if (canonicalJson(stripVolatile(next)) === canonicalJson(stripVolatile(current))) return current;
+      if (jsonEqual(stripVolatile(next), stripVolatile(current))) return current;
       if (options.dryRun === true) return next;
       // ShouldDeleteDuringUpdate: only once a graceful deletion's period is over (0) does losing the finalizers delete it.
       const finalizersGone = current.metadata.deletionTimestamp !== undefined && !current.metadata.deletionGracePeriodSeconds && !hasPendingFinalizers(type, next);

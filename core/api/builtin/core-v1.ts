@@ -23,7 +23,7 @@ import { persistentVolumeClaimTable } from '../kinds/persistentvolumeclaim/table
 import { validatePersistentVolumeClaim, validatePersistentVolumeClaimUpdate } from '../kinds/persistentvolumeclaim/validation.ts';
 import { defaultPod, initialPodStatus } from '../kinds/pod/defaults.ts';
 import { podTable } from '../kinds/pod/table.ts';
-import { validatePod, validatePodUpdate } from '../kinds/pod/validation.ts';
+import { validatePod, validatePodStatusUpdate, validatePodUpdate } from '../kinds/pod/validation.ts';
 import { defaultSecret } from '../kinds/secret/defaults.ts';
 import { secretTable } from '../kinds/secret/table.ts';
 import { validateSecret, validateSecretUpdate } from '../kinds/secret/validation.ts';
@@ -78,6 +78,7 @@ export function coreV1Kinds(): ResourceType[] {
       defaults: defaultPod,
       validate: validatePod,
       validateUpdate: validatePodUpdate,
+      validateStatusUpdate: validatePodStatusUpdate,
       table: podTable,
       prepareForCreate: (pod) => {
         // As the ServiceAccount admission plugin: a pod runs as "default" unless it names another.

@@ -16,6 +16,7 @@ export interface KindDefinition {
   defaults: (obj: KubeObject) => void;
   validate: (obj: KubeObject) => FieldError[];
   validateUpdate: (obj: KubeObject, old: KubeObject) => FieldError[];
+  validateStatusUpdate?: (obj: KubeObject, old: KubeObject) => FieldError[];
   table: TableConvertor;
   prepareForCreate?: (obj: KubeObject) => void;
   prepareForUpdate?: (obj: KubeObject, old: KubeObject) => void;
@@ -42,6 +43,7 @@ export function defineKind(def: KindDefinition): ResourceType {
     hasStatus: subresources.includes('status'),
     table: def.table,
   };
+  if (def.validateStatusUpdate !== undefined) type.validateStatusUpdate = def.validateStatusUpdate;
   if (def.prepareForCreate !== undefined) type.prepareForCreate = def.prepareForCreate;
   if (def.prepareForUpdate !== undefined) type.prepareForUpdate = def.prepareForUpdate;
   if (def.allowCreateOnUpdate !== undefined) type.allowCreateOnUpdate = def.allowCreateOnUpdate;

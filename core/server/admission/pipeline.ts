@@ -66,7 +66,8 @@ export class WritePipeline {
     }
     type.applyDefaults(obj);
     admitDefaultTolerationSeconds(type, obj, subresource, this.defaultTolerationSeconds);
-    this.rejectInvalid(type, obj, type.validateUpdate(obj, current));
+    const validateUpdate = subresource === 'status' && type.validateStatusUpdate !== undefined ? type.validateStatusUpdate : type.validateUpdate;
+    this.rejectInvalid(type, obj, validateUpdate(obj, current));
     this.recordManager(type, current, obj, ctx, subresource);
     return obj;
   }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { KubeObject } from '../../types/meta.ts';
 import { defaultPod } from './defaults.ts';
 import { nginxPod, summarize, withChanges } from './test-fixtures.ts';
-import { validatePodUpdate } from './validation.ts';
+import { validatePodStatusUpdate, validatePodUpdate } from './validation.ts';
 
 /** A pod as stored: defaulted, with a resourceVersion. */
 function storedPod(changes: Array<[string, unknown]> = []): KubeObject {
@@ -79,5 +79,23 @@ describe('validatePodUpdate', () => {
     expect(validatePodUpdate(updated, old)).toEqual([]);
     const changed = withChanges(old, [['spec.nodeSelector', { disk: 'hdd' }]]);
     expect(summarize(validatePodUpdate(changed, old))).toEqual(['spec.nodeSelector: FieldValueInvalid']);
+  });
+});
+
+describe('validatePodStatusUpdate', () => {
+  it('holds a status write to the metadata rules', () => {
+    const old = storedPod();
+    const renamed = storedPod([['metadata.name', 'other']]);
+    expect(validatePodStatusUpdate(renamed, old).map((e) => e.field)).toEqual(['metadata.name']);
+  });
+
+  it('does not check the spec again: a status write carries the stored one, which a whole-pod update would check', () => {
+    const old = storedPod();
+    const withStatus = storedPod([['status.phase', 'Running']]);
+    expect(validatePodStatusUpdate(withStatus, old)).toEqual([]);
+    // the same pod with a changed image is a valid status write (the pipeline puts the stored spec back) but no valid update's spec rules are run
+    const imageless = storedPod([['spec.containers[0].image', '']]);
+    expect(validatePodUpdate(imageless, old).map((e) => e.field)).toContain('spec.containers[0].image');
+    expect(validatePodStatusUpdate(imageless, old)).toEqual([]);
   });
 });

@@ -12,6 +12,16 @@ import { defaultedCopy, validatePodMetadataAndSpec } from './validation-pod.ts';
 import { validateTolerations } from './validation-scheduling.ts';
 import { describeDiff } from './spec-diff.ts';
 
+/**
+ * ValidatePodStatusUpdate: a status write carries the stored spec and
+ * metadata (statusOnly), so only metadata's update rules apply; checking the
+ * spec again, as a whole-pod update must, is what made a kubelet's status
+ * write cost a full pod validation.
+ */
+export function validatePodStatusUpdate(obj: KubeObject, old: KubeObject): FieldError[] {
+  return [...validateObjectMetaUpdate(obj.metadata, old.metadata, 'metadata'), ...validateMirrorAnnotationUpdate(obj, old)];
+}
+
 /** ValidatePodUpdate: a running pod's spec is immutable but for a few fields. */
 
 const MAX_INT32 = 2 ** 31 - 1;

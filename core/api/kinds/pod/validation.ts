@@ -4,7 +4,7 @@ import { forbidden } from '../../validation/field-errors.ts';
 import { validatePodMetadataAndSpec } from './validation-pod.ts';
 
 export { validatePodSpec, validatePodTemplateSpec } from './validation-spec.ts';
-export { validatePodUpdate } from './validation-update.ts';
+export { validatePodStatusUpdate, validatePodUpdate } from './validation-update.ts';
 
 /**
  * Pod validation (ValidatePodCreate). Like every validator here it works on a defaulted

@@ -163,20 +163,8 @@ export function stringMapsEqual(a: unknown, b: unknown): boolean {
   return keys.length === Object.keys(right).length && keys.every((k) => Object.hasOwn(right, k) && left[k] === right[k]);
 }
 
-/**
- * Plain structural equality of JSON values: key order ignored, undefined members skipped.
- * Stricter than semanticEqual, which also equates absent, null and empty values.
- */
-export function jsonEqual(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (Array.isArray(a) || Array.isArray(b)) {
-    return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((v, i) => jsonEqual(v, b[i]));
-  }
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
-  const ka = Object.keys(a).filter((k) => Reflect.get(a, k) !== undefined);
-  const kb = Object.keys(b).filter((k) => Reflect.get(b, k) !== undefined);
-  return ka.length === kb.length && ka.every((k) => jsonEqual(Reflect.get(a, k), Reflect.get(b, k)));
-}
+/** Structural equality of JSON values, key order ignored (stricter than semanticEqual, which also equates absent, null and empty values). */
+export { jsonEqual } from '../../types/json-equal.ts';
 
 function isEmpty(value: unknown): boolean {
   if (value === undefined || value === null || value === '') return true;
