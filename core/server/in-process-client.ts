@@ -81,7 +81,8 @@ export class InProcessClient implements ApiClient {
 
   async create<T extends KubeObject>(resource: ResourceRef, object: KubeObject, options: WriteOptions = {}): Promise<T> {
     const type = this.type(resource);
-    const obj = decodeObject(structuredClone(object), type, { namespace: object.metadata.namespace });
+    // decodeObject copies what it changes, and the pipeline clones before admission changes anything.
+    const obj = decodeObject(object, type, { namespace: object.metadata.namespace });
     return withTypeMeta(type, await this.api.pipeline.create(type, obj, this.context(options))) as T;
   }
 
@@ -90,7 +91,7 @@ export class InProcessClient implements ApiClient {
     if (options.subresource === 'finalize') {
       return withTypeMeta(type, await finalizeNamespace(this.api, type, object.metadata.name ?? '', structuredClone(object), this.context(options))) as T;
     }
-    const obj = decodeObject(structuredClone(object), type, { namespace: object.metadata.namespace, name: object.metadata.name });
+    const obj = decodeObject(object, type, { namespace: object.metadata.namespace, name: object.metadata.name });
     const result = await this.api.pipeline.update(type, obj, this.context(options), options.subresource);
     return withTypeMeta(type, result.object) as T;
   }

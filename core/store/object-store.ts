@@ -157,7 +157,8 @@ export class ObjectStore {
         throw conflict(type.plural, type.group, name, CONFLICT_MESSAGE);
       }
       const current = decode(kv);
-      const desired = await tryUpdate(structuredClone(current));
+      // A second decode is the caller's own copy, and cheaper than cloning the first.
+      const desired = await tryUpdate(decode(kv));
       const next = this.carryOver(current, desired);
       // Key order differs between clients; an unchanged object must not become a new version.
       if (jsonEqual(stripVolatile(next), stripVolatile(current))) return current;

@@ -1,6 +1,7 @@
+import { admissionDefaults } from '../kinds/support/admission-defaults.ts';
 import { defaultDeployment } from '../kinds/deployment/defaults.ts';
 import { deploymentTable } from '../kinds/deployment/table.ts';
-import { validateDeployment, validateDeploymentUpdate } from '../kinds/deployment/validation.ts';
+import { validateDeployment, validateDeploymentStatusUpdate, validateDeploymentUpdate } from '../kinds/deployment/validation.ts';
 import { defaultEndpointSlice } from '../kinds/endpointslice/defaults.ts';
 import { endpointSliceTable } from '../kinds/endpointslice/table.ts';
 import { validateEndpointSlice, validateEndpointSliceUpdate } from '../kinds/endpointslice/validation.ts';
@@ -9,7 +10,7 @@ import { leaseTable } from '../kinds/lease/table.ts';
 import { validateLease, validateLeaseUpdate } from '../kinds/lease/validation.ts';
 import { defaultReplicaSet } from '../kinds/replicaset/defaults.ts';
 import { replicaSetTable } from '../kinds/replicaset/table.ts';
-import { validateReplicaSet, validateReplicaSetUpdate } from '../kinds/replicaset/validation.ts';
+import { validateReplicaSet, validateReplicaSetStatusUpdate, validateReplicaSetUpdate } from '../kinds/replicaset/validation.ts';
 import type { ResourceType } from '../resource-type.ts';
 import { defineKind, pathFields, resetStatus } from './define-kind.ts';
 
@@ -30,9 +31,10 @@ export function appsAndMoreKinds(): ResourceType[] {
       shortNames: ['deploy'],
       categories: ['all'],
       subresources: ['status', 'scale'],
-      defaults: defaultDeployment,
+      defaults: admissionDefaults(defaultDeployment),
       validate: validateDeployment,
       validateUpdate: validateDeploymentUpdate,
+      validateStatusUpdate: validateDeploymentStatusUpdate,
       table: deploymentTable,
       prepareForCreate: resetStatus(emptyStatus),
     }),
@@ -45,9 +47,10 @@ export function appsAndMoreKinds(): ResourceType[] {
       categories: ['all'],
       subresources: ['status', 'scale'],
       selectableFields: pathFields('status.replicas'),
-      defaults: defaultReplicaSet,
+      defaults: admissionDefaults(defaultReplicaSet),
       validate: validateReplicaSet,
       validateUpdate: validateReplicaSetUpdate,
+      validateStatusUpdate: validateReplicaSetStatusUpdate,
       table: replicaSetTable,
       prepareForCreate: resetStatus(emptyStatus),
     }),

@@ -1,3 +1,4 @@
+import { admissionDefaults } from '../kinds/support/admission-defaults.ts';
 import { defaultConfigMap } from '../kinds/configmap/defaults.ts';
 import { configMapTable } from '../kinds/configmap/table.ts';
 import { validateConfigMap, validateConfigMapUpdate } from '../kinds/configmap/validation.ts';
@@ -75,7 +76,7 @@ export function coreV1Kinds(): ResourceType[] {
         'status.podIP',
         'status.nominatedNodeName',
       ),
-      defaults: defaultPod,
+      defaults: admissionDefaults(defaultPod),
       validate: validatePod,
       validateUpdate: validatePodUpdate,
       validateStatusUpdate: validatePodStatusUpdate,

@@ -78,6 +78,25 @@ describe('FieldSet', () => {
     expect(FieldSet.fromPaths([['f:a']]).difference(FieldSet.fromPaths([['f:a']])).isEmpty()).toBe(true);
   });
 
+  it('answers with the set itself when an operation changes nothing, and with new sets that leave both inputs alone otherwise', () => {
+    const set = FieldSet.fromFieldsV1(KUBECTL_CREATE_FIELDS);
+    const unrelated = FieldSet.fromPaths([['f:status', 'f:replicas']]);
+    expect(set.difference(unrelated)).toBe(set);
+    expect(set.recursiveDifference(unrelated)).toBe(set);
+    expect(set.union(FieldSet.fromPaths([['f:spec', 'f:replicas']]))).toBe(set);
+
+    const replicas = FieldSet.fromPaths([['f:spec', 'f:replicas']]);
+    const without = set.difference(replicas);
+    expect(without).not.toBe(set);
+    expect(without.has(['f:spec', 'f:replicas'])).toBe(false);
+    const grown = set.union(unrelated);
+    expect(grown.has(['f:status', 'f:replicas'])).toBe(true);
+    // Neither input changed: sets are shared, never changed in place.
+    expect(set.toFieldsV1()).toEqual(KUBECTL_CREATE_FIELDS);
+    expect(unrelated.paths()).toEqual([['f:status', 'f:replicas']]);
+    expect(set.recursiveDifference(FieldSet.fromPaths([['f:spec']])).toFieldsV1()).toEqual({ 'f:metadata': KUBECTL_CREATE_FIELDS['f:metadata'] });
+  });
+
   it.each([
     [['f:spec', 'f:replicas'], '.spec.replicas'],
     [['f:spec', 'f:template', 'f:spec', 'f:containers', 'k:{"name":"nginx"}', 'f:image'], '.spec.template.spec.containers[name="nginx"].image'],

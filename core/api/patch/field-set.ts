@@ -12,6 +12,11 @@ export type FieldsV1 = Record<string, unknown>;
 
 export type FieldPath = readonly string[];
 
+/**
+ * Built by `insert` (and the builders that own a fresh set); once built, a set is
+ * never changed in place: union, difference and the like return new sets that
+ * may share unchanged subtrees, or the set itself when nothing changed.
+ */
 export class FieldSet {
   member = false;
   readonly children = new Map<string, FieldSet>();
@@ -52,14 +57,20 @@ export class FieldSet {
     return true;
   }
 
+  /** this set itself when `other` adds nothing to it */
   union(other: FieldSet): FieldSet {
-    const out = this.clone();
-    out.member ||= other.member;
+    if (other === this) return this;
+    const out = new FieldSet();
+    out.member = this.member || other.member;
+    let changed = out.member !== this.member;
+    for (const [element, child] of this.children) out.children.set(element, child);
     for (const [element, child] of other.children) {
-      const mine = out.children.get(element);
-      out.children.set(element, mine === undefined ? child.clone() : mine.union(child));
+      const mine = this.children.get(element);
+      const merged = mine === undefined ? child : mine.union(child);
+      if (merged !== mine) changed = true;
+      out.children.set(element, merged);
     }
-    return out;
+    return changed ? out : this;
   }
 
   /** Members of this set that are not members of `other`; an `other` member does not remove descendants. */
@@ -74,14 +85,17 @@ export class FieldSet {
   /** Removes every path that is, or lies under, a member of `other`. */
   recursiveDifference(other: FieldSet): FieldSet {
     const out = new FieldSet();
-    out.member = this.member && !other.member;
     if (other.member) return out;
+    out.member = this.member;
+    let changed = false;
     for (const [element, child] of this.children) {
       const theirs = other.children.get(element);
-      const kept = theirs === undefined ? child.clone() : child.recursiveDifference(theirs);
+      const kept = theirs === undefined ? child : child.recursiveDifference(theirs);
+      if (kept !== child) changed = true;
       if (!kept.isEmpty()) out.children.set(element, kept);
+      else changed = true;
     }
-    return out;
+    return changed ? out : this;
   }
 
   /** Named fields with children become members too (fieldpath EnsureNamedFieldsAreMembers). */
@@ -147,14 +161,17 @@ export class FieldSet {
   private combine(other: FieldSet, keep: (mine: boolean, theirs: boolean) => boolean, needBoth: boolean): FieldSet {
     const out = new FieldSet();
     out.member = keep(this.member, other.member);
+    let changed = out.member !== this.member;
     for (const [element, child] of this.children) {
       const theirs = other.children.get(element);
       let result: FieldSet | undefined;
       if (theirs !== undefined) result = child.combine(theirs, keep, needBoth);
-      else if (!needBoth) result = child.clone();
+      else if (!needBoth) result = child;
+      if (result !== child) changed = true;
       if (result !== undefined && !result.isEmpty()) out.children.set(element, result);
+      else changed = true;
     }
-    return out;
+    return changed ? out : this;
   }
 }
 

@@ -148,6 +148,38 @@ describe('updateManagedFields', () => {
     expect(entry(mainWrite, 'kubectl-edit')).toBeUndefined();
   });
 
+  it('keeps the stored fieldsV1 of managers a write leaves alone, and of a writer that changed only its own fields', () => {
+    const old = created();
+    const scaled = structuredClone(old);
+    scaled.spec = { ...(old.spec as object), replicas: 3 };
+    updateManagedFields(old, scaled, { ...UPDATE, manager: 'kubectl-scale', now: T1 });
+    const withStatus = structuredClone(scaled);
+    withStatus.status = { replicas: 3, readyReplicas: 1 };
+    updateManagedFields(scaled, withStatus, { ...UPDATE, manager: 'kube-controller-manager', subresource: 'status', now: T1 });
+    expect(entry(withStatus, 'kubectl-create')?.fieldsV1).toBe(entry(scaled, 'kubectl-create')?.fieldsV1);
+    expect(entry(withStatus, 'kubectl-scale')?.fieldsV1).toBe(entry(scaled, 'kubectl-scale')?.fieldsV1);
+
+    const again = structuredClone(withStatus);
+    again.status = { replicas: 3, readyReplicas: 2 };
+    updateManagedFields(withStatus, again, { ...UPDATE, manager: 'kube-controller-manager', subresource: 'status', now: T1 });
+    expect(entry(again, 'kube-controller-manager')?.fieldsV1).toBe(entry(withStatus, 'kube-controller-manager')?.fieldsV1);
+    // What is kept is what encoding the decoded sets gives.
+    expect(encodeManagedFields(decodeManagedFields(again.metadata.managedFields))).toEqual(again.metadata.managedFields);
+  });
+
+  it('encodes again a stored fieldsV1 that is not in canonical form', () => {
+    const old = created();
+    const createEntry = old.metadata.managedFields?.[0];
+    if (createEntry === undefined) throw new Error('no entry');
+    // Keys out of order and a member marker on a leaf: what Kubernetes would never write, but a client may send.
+    createEntry.fieldsV1 = { 'f:spec': { 'f:replicas': { '.': {} } }, 'f:metadata': { 'f:labels': { 'f:app': {}, '.': {} } } };
+    const updated = structuredClone(old);
+    updated.status = { replicas: 1 };
+    updateManagedFields(old, updated, { ...UPDATE, manager: 'kube-controller-manager', subresource: 'status', now: T1 });
+    expect(entry(updated, 'kubectl-create')?.fieldsV1).toEqual({ 'f:metadata': { 'f:labels': { '.': {}, 'f:app': {} } }, 'f:spec': { 'f:replicas': {} } });
+    expect(JSON.stringify(entry(updated, 'kubectl-create')?.fieldsV1)).toBe('{"f:metadata":{"f:labels":{".":{},"f:app":{}}},"f:spec":{"f:replicas":{}}}');
+  });
+
   it.each([
     { name: 'an object that was never tracked stays untracked', managedFields: undefined, liveHasFields: false },
     { name: 'managedFields: [] resets tracking', managedFields: [], liveHasFields: true },

@@ -22,6 +22,8 @@ export interface ManagerFields {
   subresource?: string;
   time?: string;
   fields: FieldSet;
+  /** the stored `fieldsV1` that `fields` was decoded from: encoded again as it is while `fields` is that very set */
+  decodedFrom?: { fields: FieldSet; fieldsV1: FieldsV1 };
 }
 
 /** Managers by identity: appliers are one identity whatever apiVersion they use, updaters one per apiVersion. */
@@ -40,17 +42,47 @@ export function decodeManagedFields(entries: readonly ManagedFieldsEntry[] | und
     if (entry.apiVersion === undefined || entry.apiVersion === '') throw new Error('apiVersion must not be empty');
     if (entry.fieldsType === undefined) throw new Error(`missing fieldsType in managed fields entry ${index}`);
     if (entry.fieldsType !== 'FieldsV1') throw new Error(`invalid fieldsType "${String(entry.fieldsType)}" in managed fields entry ${index}`);
+    const fieldsV1 = entry.fieldsV1 ?? {};
+    const { fields, canonical } = decodeFieldsV1(fieldsV1);
     const decoded: ManagerFields = {
       manager: entry.manager ?? '',
       operation: entry.operation,
       apiVersion: entry.apiVersion,
-      fields: FieldSet.fromFieldsV1(entry.fieldsV1 ?? {}),
+      fields,
     };
+    if (canonical) decoded.decodedFrom = { fields, fieldsV1 };
     if (entry.subresource !== undefined && entry.subresource !== '') decoded.subresource = entry.subresource;
     if (entry.time !== undefined) decoded.time = entry.time;
     managed.set(managerIdentity(decoded), decoded);
   });
   return managed;
+}
+
+/**
+ * Decoded sets by their serialisation. Objects made from one template carry the
+ * same sets (every pod of a ReplicaSet, every lease of a kubelet), and decoding
+ * one is far dearer than serialising it. Sets are never changed once built, so
+ * they are shared.
+ */
+const decodedSets = new Map<string, DecodedFields>();
+const DECODED_SETS_KEPT = 4096;
+
+interface DecodedFields {
+  fields: FieldSet;
+  /** whether encoding `fields` gives the very same fieldsV1 (element order, `.` markers): then that may be kept as it is */
+  canonical: boolean;
+}
+
+function decodeFieldsV1(fieldsV1: unknown): DecodedFields {
+  const text = JSON.stringify(fieldsV1);
+  const known = decodedSets.get(text);
+  if (known !== undefined) return known;
+  const fields = FieldSet.fromFieldsV1(fieldsV1);
+  const decoded = { fields, canonical: JSON.stringify(fields.toFieldsV1()) === text };
+  // Dropping the oldest half at the cap keeps the cost of eviction off most calls.
+  if (decodedSets.size >= DECODED_SETS_KEPT) for (const key of [...decodedSets.keys()].slice(0, DECODED_SETS_KEPT / 2)) decodedSets.delete(key);
+  decodedSets.set(text, decoded);
+  return decoded;
 }
 
 function seconds(time: string | undefined): number {
@@ -72,7 +104,7 @@ export function encodeManagedFields(managed: ManagedFields): ManagedFieldsEntry[
     const encoded: ManagedFieldsEntry = { manager: entry.manager, operation: entry.operation, apiVersion: entry.apiVersion };
     if (entry.time !== undefined) encoded.time = entry.time;
     encoded.fieldsType = 'FieldsV1';
-    encoded.fieldsV1 = entry.fields.toFieldsV1();
+    encoded.fieldsV1 = entry.decodedFrom?.fields === entry.fields ? entry.decodedFrom.fieldsV1 : entry.fields.toFieldsV1();
     if (entry.subresource !== undefined) encoded.subresource = entry.subresource;
     return encoded;
   });
@@ -267,17 +299,21 @@ export function recordUpdate(managed: ManagedFields, before: unknown, after: unk
   const diff = compareObjects(withoutManagedFields(before), withoutManagedFields(after), rootSchema(opts.kindKey));
   const changed = diff.modified.union(diff.added).recursiveDifference(ignored);
   const removed = diff.removed.recursiveDifference(ignored);
-  for (const [id, entry] of managed) {
-    const remaining = entry.fields.difference(changed).difference(removed);
-    if (remaining.isEmpty()) managed.delete(id);
-    else managed.set(id, { ...entry, fields: remaining });
-  }
   const gained = stripMeta(changed);
-  if (gained.isEmpty()) return;
   const identity: ManagerFields = { manager: opts.manager, operation: 'Update', apiVersion: opts.apiVersion, fields: gained };
   if (opts.subresource !== undefined && opts.subresource !== '') identity.subresource = opts.subresource;
   const id = managerIdentity(identity);
+  // The writer would lose what it changed only to gain it back: it loses what it removed and what no one
+  // may own. Computed so, a writer that changed only its own fields keeps its very set (and stored fieldsV1).
+  const writerLoses = removed.union(changed.difference(gained));
+  for (const [entryId, entry] of managed) {
+    const remaining = entryId === id ? entry.fields.difference(writerLoses) : entry.fields.difference(changed).difference(removed);
+    if (remaining.isEmpty()) managed.delete(entryId);
+    else managed.set(entryId, { ...entry, fields: remaining });
+  }
+  if (gained.isEmpty()) return;
   const previous = managed.get(id);
-  managed.set(id, { ...identity, fields: previous === undefined ? gained : gained.union(previous.fields), time: opts.now });
+  const fields = previous === undefined ? gained : previous.fields.union(gained);
+  managed.set(id, { ...identity, fields, ...(previous?.decodedFrom === undefined ? {} : { decodedFrom: previous.decodedFrom }), time: opts.now });
   capUpdateManagers(managed);
 }

@@ -33,6 +33,8 @@ export function shapeOf(value: unknown): Shape | undefined {
 
 /** One node; `undefined` means absent, null is a value. */
 function compareValue(lhs: unknown, rhs: unknown, schema: FieldSchema | undefined, path: string[], out: Comparison): void {
+  // One value on both sides (a status write keeps the stored spec itself): nothing in it differs.
+  if (lhs === rhs && lhs !== undefined) return;
   const lhsShape = shapeOf(lhs);
   const rhsShape = shapeOf(rhs);
   const shape = lhsShape ?? rhsShape ?? 'scalar';

@@ -137,9 +137,13 @@ function keepSystemMetadata(obj: KubeObject, current: KubeObject): void {
   }
 }
 
-/** A status write keeps everything of the stored object but its status (ResetObjectMetaForStatus). */
+/**
+ * A status write keeps everything of the stored object but its status
+ * (ResetObjectMetaForStatus). `current` is the update's own copy of the stored
+ * object (guaranteedUpdate decodes one per attempt), so the result may share it.
+ */
 function statusOnly(obj: KubeObject, current: KubeObject): KubeObject {
-  const next: KubeObject = { ...structuredClone(current), metadata: { ...current.metadata } };
+  const next: KubeObject = { ...current, metadata: { ...current.metadata } };
   if (obj['status'] === undefined) delete next['status'];
   else next['status'] = obj['status'];
   if (obj.metadata.managedFields !== undefined) next.metadata.managedFields = obj.metadata.managedFields;

@@ -11,6 +11,7 @@ import {
   validateWorkloadUpdate,
   type WorkloadRules,
 } from '../support/workload-validation.ts';
+import { validateWorkloadStatusUpdate } from '../support/workload-status-validation.ts';
 import { defaultDeployment } from './defaults.ts';
 import { validateDeploymentStrategy } from './validation-strategy.ts';
 
@@ -38,6 +39,14 @@ export function validateDeployment(obj: KubeObject): FieldError[] {
 
 export function validateDeploymentUpdate(obj: KubeObject, old: KubeObject): FieldError[] {
   return validateWorkloadUpdate(obj, old, DEPLOYMENT_RULES);
+}
+
+/** ValidateDeploymentStatusUpdate */
+export function validateDeploymentStatusUpdate(obj: KubeObject, old: KubeObject): FieldError[] {
+  return validateWorkloadStatusUpdate(obj, old, 
+    ['observedGeneration', 'replicas', 'updatedReplicas', 'readyReplicas', 'availableReplicas', 'unavailableReplicas', 'terminatingReplicas', 'collisionCount'],
+    ['updatedReplicas', 'readyReplicas', 'availableReplicas'],
+  );
 }
 
 export function validateDeploymentSpec(spec: unknown, path: string): FieldError[] {

@@ -4,6 +4,7 @@ import { isRecord } from '../../types/meta.ts';
 import { child, forbidden, index, invalidValue } from '../../validation/field-errors.ts';
 import { isDNS1123Subdomain } from '../../validation/names.ts';
 import { validateObjectMeta } from '../../validation/object-meta.ts';
+import { defaultedView } from '../support/admission-defaults.ts';
 import { defaultPod } from './defaults.ts';
 import type { PodSpec } from './schema.ts';
 import { validatePodSpecificAnnotations } from './validation-pod-annotations.ts';
@@ -51,9 +52,7 @@ export function validatePodMetadataAndSpec(obj: KubeObject): PodCheck {
   return { errors, pod, spec };
 }
 
-/** A deep copy with pod defaults applied; the caller's object is left alone. */
+/** A deep copy with pod defaults applied, or the pod itself when admission has just defaulted it; validation only reads it. */
 export function defaultedCopy(obj: KubeObject): KubeObject {
-  const copy = structuredClone(obj);
-  defaultPod(copy);
-  return copy;
+  return defaultedView(obj, defaultPod);
 }

@@ -10,6 +10,7 @@ import {
   validateWorkloadUpdate,
   type WorkloadRules,
 } from '../support/workload-validation.ts';
+import { validateWorkloadStatusUpdate } from '../support/workload-status-validation.ts';
 import { defaultReplicaSet } from './defaults.ts';
 
 /** apps/v1 ReplicaSet validation (ValidateReplicaSet, ValidateReplicaSetUpdate and the registry's selector rule). */
@@ -29,6 +30,14 @@ export function validateReplicaSet(obj: KubeObject): FieldError[] {
 
 export function validateReplicaSetUpdate(obj: KubeObject, old: KubeObject): FieldError[] {
   return validateWorkloadUpdate(obj, old, REPLICA_SET_RULES);
+}
+
+/** ValidateReplicaSetStatusUpdate */
+export function validateReplicaSetStatusUpdate(obj: KubeObject, old: KubeObject): FieldError[] {
+  return validateWorkloadStatusUpdate(obj, old, 
+    ['replicas', 'fullyLabeledReplicas', 'readyReplicas', 'availableReplicas', 'observedGeneration', 'terminatingReplicas'],
+    ['fullyLabeledReplicas', 'readyReplicas', 'availableReplicas'],
+  );
 }
 
 export function validateReplicaSetSpec(spec: unknown, path: string): FieldError[] {

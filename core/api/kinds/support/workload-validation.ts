@@ -5,6 +5,7 @@ import { child, forbidden, invalidValue, notSupported, required } from '../../va
 import { isDNS1123Subdomain } from '../../validation/names.ts';
 import { FIELD_IMMUTABLE_MESSAGE, validateObjectMeta, validateObjectMetaUpdate } from '../../validation/object-meta.ts';
 import { parsePodSpec, validatePodTemplateSpec } from '../pod/validation-spec.ts';
+import { defaultedView } from './admission-defaults.ts';
 import { jsonEqual } from './checks.ts';
 import type { LabelSelectorShape } from './json-shape.ts';
 import { isEmptySelector, selectorMatches, validateLabelSelector } from './label-selector.ts';
@@ -45,9 +46,7 @@ function validateSelectorUnchanged(obj: KubeObject, old: KubeObject): FieldError
 }
 
 function defaultedCopy(obj: KubeObject, rules: WorkloadRules): KubeObject {
-  const copy = structuredClone(obj);
-  rules.applyDefaults(copy);
-  return copy;
+  return defaultedView(obj, rules.applyDefaults);
 }
 
 /**
