@@ -1,79 +1,105 @@
-import { randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { KubeObject } from '../../api/types/meta.ts';
 import type { ApiClient } from '../../client/api-client.ts';
+import { isApiError } from '../../api/errors.ts';
 import { Resources } from '../../client/resources.ts';
+import { EventCorrelator } from './event-correlator.ts';
 
 export type EventType = 'Normal' | 'Warning';
-
-interface Recorded {
-  name: string;
-  namespace: string;
-  count: number;
-}
-
-const MAX_REMEMBERED = 4096;
 
 function rfc3339(date: Date): string {
   return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
+/** client-go's broadcaster queue: past this many unwritten Events, new ones are dropped */
+const MAX_QUEUED = 1000;
+
+interface Pending {
+  object: KubeObject;
+  type: EventType;
+  reason: string;
+  message: string;
+}
+
 /**
- * Records core/v1 Events about objects, as client-go's recorder does: a
- * repeat of the same reason and message on the same object bumps `count` and
- * `lastTimestamp` instead of making a new Event. Failures to record are
- * logged, never thrown: an Event must not break a reconcile.
+ * Records core/v1 Events about objects, as client-go's recorder does: one at
+ * a time, in order, through its EventCorrelator, so a repeat bumps `count`,
+ * many similar messages are combined, and a source cannot flood the store
+ * with Events about one object. Failures to record are logged, never thrown:
+ * an Event must not break a reconcile.
  */
 export class EventRecorder {
-  private readonly recent = new Map<string, Recorded>();
+  private readonly correlator: EventCorrelator;
+  private readonly queue: Pending[] = [];
+  private writing: Promise<void> | undefined;
 
   constructor(
     private readonly client: ApiClient,
     private readonly component: string,
     private readonly logger: Logger,
-  ) {}
+    private readonly now: () => Date = () => new Date(),
+  ) {
+    this.correlator = new EventCorrelator(now);
+  }
 
   record(object: KubeObject, type: EventType, reason: string, message: string): void {
-    void this.write(object, type, reason, message).catch((error: unknown) => this.logger.debug({ err: error, reason }, 'could not record event'));
+    if (this.queue.length >= MAX_QUEUED) {
+      this.logger.debug({ reason }, 'event queue full, dropping event');
+      return;
+    }
+    this.queue.push({ object, type, reason, message });
+    this.writing ??= this.drain();
+  }
+
+  /** resolves once every Event recorded so far has been written (or given up on) */
+  async flush(): Promise<void> {
+    while (this.writing !== undefined) await this.writing;
+  }
+
+  private async drain(): Promise<void> {
+    for (let next = this.queue.shift(); next !== undefined; next = this.queue.shift()) {
+      const { object, type, reason, message } = next;
+      await this.write(object, type, reason, message).catch((error: unknown) => this.logger.debug({ err: error, reason }, 'could not record event'));
+    }
+    this.writing = undefined;
   }
 
   private async write(object: KubeObject, type: EventType, reason: string, message: string): Promise<void> {
     const namespace = object.metadata.namespace ?? 'default';
-    const key = `${object.metadata.uid ?? ''}|${type}|${reason}|${message}`;
-    const now = rfc3339(new Date());
-    const seen = this.recent.get(key);
-    if (seen !== undefined) {
-      seen.count++;
-      await this.client.patch(Resources.events, seen.namespace, seen.name, 'merge', { count: seen.count, lastTimestamp: now });
-      return;
+    const involvedObject = {
+      apiVersion: object.apiVersion,
+      kind: object.kind,
+      name: object.metadata.name,
+      namespace: object.metadata.namespace,
+      uid: object.metadata.uid,
+      resourceVersion: object.metadata.resourceVersion,
+    };
+    const correlated = this.correlator.correlate({ involvedObject, type, reason, message, source: { component: this.component } });
+    if (correlated.action === 'skip') return;
+    const now = rfc3339(this.now());
+    if (correlated.action === 'patch') {
+      try {
+        await this.client.patch(Resources.events, namespace, correlated.name, 'merge', { count: correlated.count, lastTimestamp: now, message: correlated.message });
+        return;
+      } catch (error) {
+        // The Event was deleted (or expired) meanwhile: write it again, as client-go does.
+        if (!isApiError(error, 'NotFound')) throw error;
+      }
     }
-    const name = `${object.metadata.name ?? 'object'}.${randomBytes(8).toString('hex')}`;
     await this.client.create(Resources.events, {
       apiVersion: 'v1',
       kind: 'Event',
-      metadata: { name, namespace },
-      involvedObject: {
-        apiVersion: object.apiVersion,
-        kind: object.kind,
-        name: object.metadata.name,
-        namespace: object.metadata.namespace,
-        uid: object.metadata.uid,
-        resourceVersion: object.metadata.resourceVersion,
-      },
+      metadata: { name: correlated.name, namespace },
+      involvedObject,
       reason,
-      message,
+      message: correlated.message,
       type,
-      count: 1,
-      firstTimestamp: now,
+      count: correlated.count,
+      firstTimestamp: rfc3339(correlated.firstTimestamp),
       lastTimestamp: now,
       source: { component: this.component },
       reportingComponent: this.component,
       reportingInstance: '',
     });
-    if (this.recent.size >= MAX_REMEMBERED) {
-      const oldest = this.recent.keys().next().value;
-      if (oldest !== undefined) this.recent.delete(oldest);
-    }
-    this.recent.set(key, { name, namespace, count: 1 });
   }
 }

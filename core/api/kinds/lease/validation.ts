@@ -24,9 +24,19 @@ const leaseShape = struct({
 const LEASE_STRATEGIES = ['OldestEmulationVersion'];
 
 export function validateLease(obj: KubeObject): FieldError[] {
-  const errs = validateObjectMeta(obj.metadata, { namespaced: true, validateName: isDNS1123Subdomain });
+  return [...validateObjectMeta(obj.metadata, { namespaced: true, validateName: isDNS1123Subdomain }), ...validateLeaseSpec(obj)];
+}
+
+/** ValidateLeaseUpdate: metadata's update rules (which check labels and the like again) and the spec; the name cannot change. */
+export function validateLeaseUpdate(obj: KubeObject, old: KubeObject): FieldError[] {
+  return [...validateObjectMetaUpdate(obj.metadata, old.metadata), ...validateLeaseSpec(obj)];
+}
+
+/** ValidateLeaseSpec */
+function validateLeaseSpec(obj: KubeObject): FieldError[] {
   const parsed = parseShape(leaseShape, obj, '');
-  if (!parsed.ok) return [...errs, ...parsed.errors];
+  if (!parsed.ok) return parsed.errors;
+  const errs: FieldError[] = [];
   const spec = parsed.value.spec ?? {};
   if (spec.leaseDurationSeconds !== undefined && spec.leaseDurationSeconds <= 0) {
     errs.push(invalidValue('spec.leaseDurationSeconds', spec.leaseDurationSeconds, 'must be greater than 0'));
@@ -37,10 +47,6 @@ export function validateLease(obj: KubeObject): FieldError[] {
     errs.push(forbidden('spec.preferredHolder', 'may only be specified if `strategy` is defined'));
   }
   return errs;
-}
-
-export function validateLeaseUpdate(obj: KubeObject, old: KubeObject): FieldError[] {
-  return [...validateObjectMetaUpdate(obj.metadata, old.metadata), ...validateLease(obj)];
 }
 
 /**
