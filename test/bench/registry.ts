@@ -18,4 +18,5 @@ export const benchmarks: Record<string, () => Promise<BenchModule>> = {
   'pod-startup': () => import('./pod-startup.ts'),
   lb: () => import('./lb.ts'),
   provision: () => import('./provision.ts'),
+  writes: () => import('./writes.ts'),
 };
