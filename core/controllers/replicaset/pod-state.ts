@@ -43,6 +43,21 @@ export function msUntilAvailable(pod: Pod, minReadySeconds: number, nowMs: numbe
   return availableAt < nowMs ? 0 : availableAt - nowMs + 1;
 }
 
+/**
+ * Whether an update of an owned pod can change what a ReplicaSet sync
+ * decides, beside its labels and owners (which the handlers compare): its
+ * phase (active or finished) and its Ready condition (ready, and since when,
+ * for availability). A binding, a restart count or another condition changes
+ * no count and no claim, so it needs no sync; a sync for any other reason
+ * reads them as they are then.
+ */
+export function syncInputsChanged(before: Pod, after: Pod): boolean {
+  if (before.status?.phase !== after.status?.phase) return true;
+  const was = readyCondition(before);
+  const is = readyCondition(after);
+  return was?.status !== is?.status || was?.lastTransitionTime !== is?.lastTransitionTime;
+}
+
 export function isPodAvailable(pod: Pod, minReadySeconds: number, nowMs: number): boolean {
   return msUntilAvailable(pod, minReadySeconds, nowMs) === 0;
 }

@@ -8,7 +8,7 @@ import { objectKeyOf } from '../framework/result.ts';
 import { ControllerExpectations } from './expectations.ts';
 import { isPod, isReplicaSet, type Pod } from './objects.ts';
 import { BURST_REPLICAS } from './plan.ts';
-import { controllerRefOf } from './pod-state.ts';
+import { controllerRefOf, syncInputsChanged } from './pod-state.ts';
 import { ReplicaSetReconciler } from './reconciler.ts';
 
 export interface ReplicaSetControllerOptions {
@@ -110,6 +110,8 @@ export function setupReplicaSetController(ctx: ControllerContext, options: Repli
       const labelsChanged = JSON.stringify(oldPod.metadata.labels ?? {}) !== JSON.stringify(newPod.metadata.labels ?? {});
       if (newPod.metadata.deletionTimestamp !== undefined) {
         // A graceful deletion counts as the deletion: the ReplicaSet may replace the pod now.
+        // Later writes to the terminating pod (the kubelet's grace-0 mark) change nothing it counts.
+        if (oldPod.metadata.deletionTimestamp !== undefined && !labelsChanged) return;
         podDeleted(newPod);
         if (labelsChanged) podDeleted(oldPod);
         return;
@@ -117,6 +119,7 @@ export function setupReplicaSetController(ctx: ControllerContext, options: Repli
       const newRef = controllerRefOf(newPod);
       const oldRef = controllerRefOf(oldPod);
       const refChanged = !sameRef(newRef, oldRef);
+      if (!refChanged && !labelsChanged && isPod(oldPod) && isPod(newPod) && !syncInputsChanged(oldPod, newPod)) return;
       if (refChanged && oldRef !== undefined) {
         const previous = resolveReplicaSet(rsInformer.cache, oldPod.metadata.namespace, oldRef);
         if (previous !== undefined) enqueue(previous);
