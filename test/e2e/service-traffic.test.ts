@@ -88,7 +88,12 @@ describe.each(loadBalancers)('Services carry traffic through $plugin', ({ plugin
     await apply(webApp('rr', { replicas: 3, serviceType: 'NodePort' }));
     const three = await waitReady('rr', 3);
     const port = await nodePortOf('rr');
-    await eventually(() => getOnce('127.0.0.1', port), 10_000, 100);
+    // Pods are Ready before their endpoints reach the balancer: measure once all three answer.
+    await eventually(async () => {
+      const seen = new Set<string>();
+      for (let i = 0; i < 30; i++) seen.add(await getOnce('127.0.0.1', port));
+      expect([...seen].sort()).toEqual([...three].sort());
+    }, 15_000, 200);
     const bodies: string[] = [];
     for (let i = 0; i < 300; i++) bodies.push(await getOnce('127.0.0.1', port));
     const spread = counts(bodies);
