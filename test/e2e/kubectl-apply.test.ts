@@ -207,3 +207,60 @@ describe('kubectl delete -f', () => {
     expect(await ok(['get', 'deployments', '-o', 'name'])).toBe('deployment.apps/lenient\ndeployment.apps/warned\n');
   });
 });
+
+// `kubectl get A,B -o yaml` writes a `kind: List`; kubectl validates a List on the client
+// against /openapi/v2, which client-go reads only as gnostic protobuf.
+const LIST = `
+apiVersion: v1
+kind: List
+items:
+- apiVersion: v1
+  kind: ConfigMap
+  metadata: {name: listed-config}
+  data: {mode: fast}
+- apiVersion: apps/v1
+  kind: Deployment
+  metadata: {name: listed-web}
+  spec:
+    replicas: 1
+    strategy: {rollingUpdate: {maxSurge: 1, maxUnavailable: 25%}}
+    selector: {matchLabels: {app: listed-web}}
+    template:
+      metadata: {labels: {app: listed-web}}
+      spec:
+        containers:
+        - name: web
+          image: nginx:1.25
+          resources: {requests: {cpu: 1, memory: 1Gi}}
+          ports: [{name: http, containerPort: 80}]
+          livenessProbe: {httpGet: {path: /, port: http}}
+- apiVersion: v1
+  kind: Service
+  metadata: {name: listed-web}
+  spec: {selector: {app: listed-web}, ports: [{port: 80, targetPort: http}]}
+`;
+
+describe('kubectl apply of a kind: List', () => {
+  it('creates every item', async () => {
+    expect(lines(await ok(['apply', '-f', '-'], { input: LIST }))).toEqual(['configmap/listed-config created', 'deployment.apps/listed-web created', 'service/listed-web created']);
+    expect(await ok(['get', 'configmap', 'listed-config', '-o', 'jsonpath={.data.mode}'])).toBe('fast');
+  });
+
+  it('applies what `get -o yaml` of several kinds exported: every stored field passes kubectl validation', async () => {
+    const exported = await ok(['get', 'deployments,replicasets,services,configmaps,secrets', '-o', 'yaml']);
+    expect(exported).toMatch(/^apiVersion: v1\nitems:\n/);
+    const result = await run(['apply', '--dry-run=server', '-f', '-'], { input: exported });
+    expect(result.stderr).not.toContain('error');
+    expect(result.code).toBe(0);
+    expect(lines(result.stdout)).toEqual(expect.arrayContaining(['deployment.apps/listed-web configured (server dry run)', 'service/listed-web configured (server dry run)']));
+  });
+
+  it('an unknown field in an item: kubectl names it from the server schema, and stores none of the items', async () => {
+    const result = await run(['apply', '-f', '-'], { input: LIST.replaceAll('listed-', 'typo-').replace('data: {mode: fast}', 'dataa: {mode: fast}') });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe(
+      'error: error validating "STDIN": error validating data: ValidationError(ConfigMap): unknown field "dataa" in io.k8s.api.core.v1.ConfigMap; if you choose to ignore these errors, turn validation off with --validate=false\n',
+    );
+    expect(await ok(['get', 'configmaps,deployments,services', '-o', 'name'])).not.toContain('typo-');
+  });
+});

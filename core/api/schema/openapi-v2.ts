@@ -2,11 +2,10 @@
  * The swagger 2.0 document served at `/openapi/v2`, with the same definition names, GVK
  * extensions, paths and `fieldValidation` parameters as the v3 documents.
  *
- * How kubectl 1.32 uses it: only as a fallback. client-go's DiscoveryClient.OpenAPISchema
- * requests it with `Accept: application/com.github.proto-openapi.spec.v2@v1.0+protobuf` and
- * decodes the body as gnostic protobuf, so this JSON rendering serves other clients; a server
- * without a protobuf encoder should answer that Accept with 406 so client-go fails fast.
- * kubectl reaches it when the v3 verifier errors (cli-runtime's QueryParamVerifier then takes
+ * How kubectl 1.32 uses it: client-go's DiscoveryClient.OpenAPISchema requests it with
+ * `Accept: application/com.github.proto-openapi.spec.v2@v1.0+protobuf` and decodes gnostic
+ * protobuf (`openapi-v2-protobuf.ts` encodes this document so); the JSON serves other clients.
+ * kubectl reaches it for a `kind: List`, which the v3 verifier refuses, when the v3 verifier errors (cli-runtime's QueryParamVerifier then takes
  * the first PATCH operation tagged with the GVK and looks for `fieldValidation` among its
  * parameters, inline or `#/parameters/` refs), for client-side validation when the server is
  * not known to validate fields, and in `apply` to choose a patch type from the PATCH
