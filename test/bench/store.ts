@@ -80,7 +80,7 @@ async function measureApiServer(plane: ControlPlaneProcess): Promise<Record<stri
     const getLatency = summarize(gets.latenciesMs);
     const rssBeforeWatch = await peakRssMiB(plane.pid);
 
-    const bareGetsPerSec = await measureBareGets(plane, single);
+    const bare = await measureBareReferences(plane, single);
 
     progress(`store: ${PLAN.watch.watchers} watchers, ${PLAN.watch.events} creates one every ${PLAN.watch.intervalMs} ms`);
     const cpuBeforeWatch = await cpuTimeMs(plane.pid);
@@ -105,7 +105,8 @@ async function measureApiServer(plane: ControlPlaneProcess): Promise<Record<stri
       getsPerSec: round(gets.perSec),
       getP99Ms: round(getLatency.p99),
       getServerCpuUsPerGet: optional(gets.serverCpuUsPerOp),
-      bareFastifyGetsPerSec: round(bareGetsPerSec),
+      bareFastifyGetsPerSec: round(bare.getsPerSec),
+      bareFastifyCreatesPerSec: round(bare.createsPerSec),
       watchers: PLAN.watch.watchers,
       watchEvents: PLAN.watch.events,
       watchIntervalMs: PLAN.watch.intervalMs,
@@ -128,17 +129,22 @@ async function measureApiServer(plane: ControlPlaneProcess): Promise<Record<stri
 }
 
 /**
- * The same GET load against bare fastify serving the same bytes over the same
- * TLS: the ceiling of this machine and load generator, in this very run.
+ * The same concurrent create and GET loads against bare fastify over the same
+ * TLS (POST answered with its parsed body, GET with the same bytes): the
+ * ceiling of this machine and load generator, in this very run.
  */
-async function measureBareGets(plane: ControlPlaneProcess, single: ReturnType<typeof apiClient>): Promise<number> {
+async function measureBareReferences(plane: ControlPlaneProcess, single: ReturnType<typeof apiClient>): Promise<{ getsPerSec: number; createsPerSec: number }> {
   const sample = await requestJson(single, { method: 'GET', path: `${CONFIGMAPS_PATH}/conc-0`, headers: authHeaders(plane, false) });
   const bare = await startBareServer(plane, JSON.stringify(sample));
   const pool = apiPool(bare, PLAN.gets.concurrency);
   try {
+    progress(`store: ${PLAN.concurrent.count} creates at ${PLAN.concurrent.concurrency} concurrent against bare fastify (the ceiling)`);
+    await createConfigMaps(bare, pool, 'warm', PLAN.warmup);
+    const creates = await createConfigMaps(bare, pool, 'conc', PLAN.concurrent);
     progress(`store: ${PLAN.gets.count} GETs at ${PLAN.gets.concurrency} concurrent against bare fastify (the ceiling)`);
     await getConfigMaps(bare, pool, ['conc-0'], PLAN.warmupGets);
-    return (await getConfigMaps(bare, pool, ['conc-0'], PLAN.gets)).perSec;
+    const gets = await getConfigMaps(bare, pool, ['conc-0'], PLAN.gets);
+    return { getsPerSec: gets.perSec, createsPerSec: creates.perSec };
   } finally {
     await pool.destroy().catch(() => undefined);
     await bare.stop();

@@ -2,9 +2,11 @@ import { readFileSync } from 'node:fs';
 import Fastify from 'fastify';
 
 /**
- * The reference server of the GET phase, run as its own process: bare fastify
- * over the same TLS certificate, answering every GET with the same bytes the
- * API server sent for one ConfigMap. Its rate is the ceiling this machine and
+ * The reference server of the create and GET phases, run as its own process:
+ * bare fastify over the same TLS certificate, answering every GET with the
+ * same bytes the API server sent for one ConfigMap, and every POST with 201
+ * and its parsed JSON body serialised again (what a create's answer costs,
+ * without admission or a store). Its rates are the ceiling this machine and
  * load generator allow, measured in the same run.
  * Arguments: PORT CERT_FILE KEY_FILE BODY_FILE. Prints "ready" once listening.
  */
@@ -20,6 +22,7 @@ const app = Fastify({
   forceCloseConnections: true,
 });
 app.get('/*', async (_request, reply) => reply.code(200).type('application/json').send(body));
+app.post('/*', async (request, reply) => reply.code(201).type('application/json').send(JSON.stringify(request.body)));
 await app.listen({ host: '127.0.0.1', port: Number(port) });
 process.stdout.write('ready\n');
 process.once('SIGTERM', () => {
