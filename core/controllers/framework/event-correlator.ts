@@ -1,3 +1,5 @@
+import { Lru } from '../../api/lru.ts';
+
 /**
  * client-go's EventCorrelator (tools/record/events_cache.go), which every
  * Kubernetes component runs before it writes an Event:
@@ -48,30 +50,6 @@ interface Observation {
 interface Bucket {
   tokens: number;
   updatedAt: number;
-}
-
-/** A Map used as groupcache's lru.Cache: a read or write makes the entry the newest; past the cap the oldest goes. */
-class Lru<V> {
-  private readonly entries = new Map<string, V>();
-  constructor(private readonly cap: number) {}
-
-  get(key: string): V | undefined {
-    const value = this.entries.get(key);
-    if (value !== undefined) {
-      this.entries.delete(key);
-      this.entries.set(key, value);
-    }
-    return value;
-  }
-
-  set(key: string, value: V): void {
-    this.entries.delete(key);
-    this.entries.set(key, value);
-    if (this.entries.size > this.cap) {
-      const oldest = this.entries.keys().next().value;
-      if (oldest !== undefined) this.entries.delete(oldest);
-    }
-  }
 }
 
 export class EventCorrelator {

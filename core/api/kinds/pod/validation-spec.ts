@@ -1,4 +1,6 @@
 import type { FieldError } from '../../errors.ts';
+import { Lru } from '../../lru.ts';
+import { deepFreeze } from '../../types/deep-freeze.ts';
 import { isRecord } from '../../types/meta.ts';
 import { child, forbidden, index, invalidValue, required, typeInvalid } from '../../validation/field-errors.ts';
 import { inclusiveRangeError } from '../../validation/names.ts';
@@ -45,16 +47,51 @@ export function validatePodSpec(spec: unknown, path: string, opts: PodSpecValida
   return parsed.ok ? validateTypedPodSpec(parsed.value, path, opts) : parsed.errors;
 }
 
-/** The spec, defaulted and type-checked, or its JSON type errors. */
+/**
+ * Pod specs are checked far more often than they differ: every pod a ReplicaSet
+ * creates carries its template's spec, and every write of a Deployment or
+ * ReplicaSet checks that template again. A check costs a deep copy,
+ * defaulting, the type parse and ValidatePodSpec's walk; the spec's JSON text
+ * costs a small part of that, so verdicts are remembered by it. A remembered
+ * parse is shared, hence frozen: a caller changing it would throw rather than
+ * corrupt the next verdict.
+ */
+const REMEMBERED_SPECS = 512;
+const parsedSpecs = new Lru<Parsed<PodSpec>>(REMEMBERED_SPECS);
+const specErrors = new WeakMap<PodSpec, Map<string, readonly FieldError[]>>();
+
+/** The spec, defaulted and type-checked (frozen: it may be shared), or its JSON type errors. */
 export function parsePodSpec(spec: unknown, path: string): Parsed<PodSpec> {
   if (spec === undefined || spec === null) spec = {};
   if (!isRecord(spec)) return { ok: false, errors: [typeInvalid(path, spec, 'must be of type object')] };
+  const key = `${path}\n${JSON.stringify(spec)}`;
+  const remembered = parsedSpecs.get(key);
+  if (remembered !== undefined) return remembered;
   const copy = structuredClone(spec);
   defaultPodSpec(copy);
-  return parseShape(podSpec, copy, path);
+  const parsed = parseShape(podSpec, copy, path);
+  // Only well-typed specs are remembered: the errors of the others are the caller's to extend.
+  if (parsed.ok) parsedSpecs.set(key, deepFreeze(parsed));
+  return parsed;
 }
 
+/** validateTypedPodSpec's verdict, remembered per parsed spec (see parsePodSpec) and options. */
 export function validateTypedPodSpec(spec: PodSpec, path: string, opts: PodSpecValidationOptions): FieldError[] {
+  // The pod's name enters the verdict only through ephemeral volumes' claim names.
+  const podName = (spec.volumes ?? []).some((v) => v.ephemeral !== undefined) ? (opts.podName ?? '') : '';
+  const key = `${path}\n${String(opts.resourceIsPod ?? false)}\n${podName}`;
+  let verdicts = specErrors.get(spec);
+  const remembered = verdicts?.get(key);
+  if (remembered !== undefined) return [...remembered];
+  const errors = checkTypedPodSpec(spec, path, opts);
+  if (Object.isFrozen(spec)) {
+    if (verdicts === undefined) specErrors.set(spec, (verdicts = new Map()));
+    verdicts.set(key, [...errors]);
+  }
+  return errors;
+}
+
+function checkTypedPodSpec(spec: PodSpec, path: string, opts: PodSpecValidationOptions): FieldError[] {
   const errs: FieldError[] = [];
   const resourceIsPod = opts.resourceIsPod ?? false;
   if (spec.terminationGracePeriodSeconds === undefined) errs.push(required(child(path, 'terminationGracePeriodSeconds')));
