@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { createWriteStream, rmSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -103,10 +103,14 @@ function envNodeArgs(): string[] {
   return raw.split(/\s+/).filter((arg) => arg.length > 0);
 }
 
+/** The server's output, its tail kept for errors; all of it also goes to KUBERNEL_BENCH_SERVER_OUTPUT when set (e.g. with --trace-gc). */
 function collectOutput(child: ChildProcess): () => string {
   let tail = '';
+  const file = process.env['KUBERNEL_BENCH_SERVER_OUTPUT'];
+  const copy = file === undefined || file === '' ? undefined : createWriteStream(file);
   const keep = (chunk: Buffer): void => {
     tail = (tail + chunk.toString('utf8')).slice(-OUTPUT_TAIL_CHARS);
+    copy?.write(chunk);
   };
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);
