@@ -53,4 +53,20 @@ describe('remembered pod spec verdicts', () => {
     validatePodSpec(spec, 'spec').push({ type: 'FieldValueRequired', field: 'extra', message: 'Required value' });
     expect(validatePodSpec(spec, 'spec').map((e) => e.field)).toEqual(['spec.dnsPolicy']);
   });
+
+  it('shares the parse of specs that differ only in nodeName, and checks each nodeName itself', () => {
+    const bound = (node: unknown): KubeObject => withChanges(nginxPod(), [['spec.nodeName', node]]);
+    const first = parsePodSpec(bound('node-1')['spec'], 'spec');
+    const second = parsePodSpec(bound('node-2')['spec'], 'spec');
+    if (!first.ok || !second.ok) throw new Error('the bound specs did not parse');
+    expect([first.value.nodeName, second.value.nodeName]).toEqual(['node-1', 'node-2']);
+    expect(second.value.containers).toBe(first.value.containers);
+    expect(validatePod(bound('node-1'))).toEqual([]);
+    expect(validatePod(bound('Bad_Node'))).toEqual([
+      expect.objectContaining({ type: 'FieldValueInvalid', field: 'spec.nodeName' }),
+    ]);
+    expect(validatePod(bound(42)).map((e) => [e.type, e.field])).toEqual([['FieldValueTypeInvalid', 'spec.nodeName']]);
+    const mistyped = withChanges(bound('node-1'), [['spec.restartPolicy', 5]]);
+    expect(validatePod(mistyped).map((e) => [e.type, e.field])).toEqual([['FieldValueTypeInvalid', 'spec.restartPolicy']]);
+  });
 });

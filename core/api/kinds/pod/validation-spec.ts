@@ -60,23 +60,52 @@ const REMEMBERED_SPECS = 512;
 const parsedSpecs = new Lru<Parsed<PodSpec>>(REMEMBERED_SPECS);
 const specErrors = new WeakMap<PodSpec, Map<string, readonly FieldError[]>>();
 
+/**
+ * The parse a bound pod's spec shares with its unbound twin: the binding gives every
+ * pod a nodeName of its own, which would otherwise make each spec a new text.
+ */
+const nodeNameBases = new WeakMap<PodSpec, PodSpec>();
+
 /** The spec, defaulted and type-checked (frozen: it may be shared), or its JSON type errors. */
 export function parsePodSpec(spec: unknown, path: string): Parsed<PodSpec> {
   if (spec === undefined || spec === null) spec = {};
   if (!isRecord(spec)) return { ok: false, errors: [typeInvalid(path, spec, 'must be of type object')] };
+  const { nodeName, ...unbound } = spec;
+  if (typeof nodeName === 'string' && nodeName !== '') {
+    const base = parseRemembered(unbound, path);
+    // A spec with type errors is parsed whole, so that its errors are exactly the decoder's.
+    if (!base.ok) return parseFresh(spec, path);
+    const value: PodSpec = Object.freeze({ ...base.value, nodeName });
+    nodeNameBases.set(value, base.value);
+    return { ok: true, value };
+  }
+  return parseRemembered(spec, path);
+}
+
+function parseRemembered(spec: Record<string, unknown>, path: string): Parsed<PodSpec> {
   const key = `${path}\n${JSON.stringify(spec)}`;
   const remembered = parsedSpecs.get(key);
   if (remembered !== undefined) return remembered;
-  const copy = structuredClone(spec);
-  defaultPodSpec(copy);
-  const parsed = parseShape(podSpec, copy, path);
+  const parsed = parseFresh(spec, path);
   // Only well-typed specs are remembered: the errors of the others are the caller's to extend.
   if (parsed.ok) parsedSpecs.set(key, deepFreeze(parsed));
   return parsed;
 }
 
+function parseFresh(spec: Record<string, unknown>, path: string): Parsed<PodSpec> {
+  const copy = structuredClone(spec);
+  defaultPodSpec(copy);
+  return parseShape(podSpec, copy, path);
+}
+
 /** validateTypedPodSpec's verdict, remembered per parsed spec (see parsePodSpec) and options. */
 export function validateTypedPodSpec(spec: PodSpec, path: string, opts: PodSpecValidationOptions): FieldError[] {
+  const base = nodeNameBases.get(spec);
+  if (base !== undefined) {
+    const errors = validateTypedPodSpec(base, path, opts);
+    errors.push(...validateDNS1123Subdomain(spec.nodeName ?? '', child(path, 'nodeName')));
+    return errors;
+  }
   // The pod's name enters the verdict only through ephemeral volumes' claim names.
   const podName = (spec.volumes ?? []).some((v) => v.ephemeral !== undefined) ? (opts.podName ?? '') : '';
   const key = `${path}\n${String(opts.resourceIsPod ?? false)}\n${podName}`;
