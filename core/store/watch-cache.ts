@@ -251,12 +251,13 @@ export class WatchCache {
       return;
     }
     const nowMatches = matchesObject(watcher.type, event.object, watcher.filter);
-    const before = event.previous;
-    const wasMatching = before !== undefined && matchesObject(watcher.type, before, watcher.filter);
+    // A deletion is sent by what was deleted alone; its previous version need not be parsed.
     if (event.type === 'DELETED') {
       if (nowMatches) watcher.sink.send('DELETED', event);
       return;
     }
+    const before = event.previous;
+    const wasMatching = before !== undefined && matchesObject(watcher.type, before, watcher.filter);
     if (nowMatches) watcher.sink.send(event.type === 'MODIFIED' && !wasMatching ? 'ADDED' : event.type, event);
     else if (wasMatching) watcher.sink.send('DELETED', event);
   }
