@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { KeyValue, StoreBackend } from '../contracts/store-backend.ts';
+import { storedJsonWithVersion } from './stored-json.ts';
 import { alreadyExists, conflict, notFound } from '../api/errors.ts';
 import type { ResourceType } from '../api/resource-type.ts';
 import { isRecord, type KubeList, type KubeObject } from '../api/types/meta.ts';
@@ -88,9 +89,24 @@ export class ObjectStore {
   }
 
   async get(type: ResourceType, namespace: string | undefined, name: string): Promise<KubeObject> {
+    return decode(await this.getStored(type, namespace, name));
+  }
+
+  /**
+   * The object as its JSON text with its resourceVersion, for an answer that
+   * would only serialise it: the stored text with the version put in when
+   * it starts as `prefix` (see storedJsonWithVersion), else `serialise` of
+   * the parsed object.
+   */
+  async getJson(type: ResourceType, namespace: string | undefined, name: string, prefix: string, serialise: (obj: KubeObject) => string): Promise<string> {
+    const kv = await this.getStored(type, namespace, name);
+    return storedJsonWithVersion(kv.value, prefix, String(kv.modRevision)) ?? serialise(decode(kv));
+  }
+
+  private async getStored(type: ResourceType, namespace: string | undefined, name: string): Promise<KeyValue> {
     const kv = await this.backend.get(objectKey(type, namespace, name));
     if (kv === undefined) throw notFound(type.plural, type.group, name);
-    return decode(kv);
+    return kv;
   }
 
   async list(type: ResourceType, namespace: string | undefined, options: ListOptions = {}): Promise<KubeList> {

@@ -2,13 +2,13 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { builtinCatalog } from '../../core/cli/catalog.ts';
 import { ControlPlane } from '../../core/cli/control-plane.ts';
 import { parseConfig } from '../../core/kernel/config.ts';
-import { startCluster, type TestCluster } from './support/cluster.ts';
+import type { TestCluster } from './support/cluster.ts';
 import { eventually } from './support/eventually.ts';
-import { ApiHttp } from './support/http.ts';
+import { ApiHttp, clusterWithHttp } from './support/http.ts';
 import { kubectl, kubectlOk } from './support/kubectl.ts';
 import { openWatch } from './support/watch-stream.ts';
 
@@ -31,32 +31,22 @@ interface PodJson {
   metadata: PodMeta;
 }
 
-let cluster: TestCluster;
-let http: ApiHttp;
+const test = clusterWithHttp();
 const PODS = '/api/v1/namespaces/default/pods';
 
-beforeAll(async () => {
-  cluster = await startCluster();
-  http = new ApiHttp(cluster);
-});
-
-afterAll(async () => {
-  await http.close();
-  await cluster.stop();
-});
 
 function podBody(name: string, spec: Record<string, unknown> = {}, metadata: Record<string, unknown> = {}): string {
   return JSON.stringify({ apiVersion: 'v1', kind: 'Pod', metadata: { name, ...metadata }, spec: { containers: [{ name: 'c', image: 'nginx' }], ...spec } });
 }
 
 async function createPod(name: string, spec: Record<string, unknown> = {}, metadata: Record<string, unknown> = {}): Promise<PodJson> {
-  const created = await http.send('POST', PODS, podBody(name, spec, metadata));
+  const created = await test.http.send('POST', PODS, podBody(name, spec, metadata));
   expect(created.status, created.text).toBe(201);
   return created.json as PodJson;
 }
 
 async function getPod(name: string): Promise<{ status: number; pod: PodJson }> {
-  const response = await http.send('GET', `${PODS}/${name}`);
+  const response = await test.http.send('GET', `${PODS}/${name}`);
   return { status: response.status, pod: response.json as PodJson };
 }
 
@@ -67,9 +57,9 @@ function secondsFromNow(timestamp: string | undefined): number {
 describe('deleting a pod bound to a node', () => {
   it('only marks it: deletionTimestamp 30 s ahead, deletionGracePeriodSeconds 30, a MODIFIED event, Terminating in kubectl get', async () => {
     const created = await createPod('bound', { nodeName: 'node-a' });
-    const watch = openWatch(cluster, `${PODS}?watch=1&resourceVersion=${created.metadata.resourceVersion}&fieldSelector=metadata.name%3Dbound`);
+    const watch = openWatch(test.cluster, `${PODS}?watch=1&resourceVersion=${created.metadata.resourceVersion}&fieldSelector=metadata.name%3Dbound`);
     try {
-      expect(await kubectlOk(cluster.kubeconfig, ['delete', 'pod', 'bound', '--wait=false'])).toBe('pod "bound" deleted\n');
+      expect(await kubectlOk(test.cluster.kubeconfig, ['delete', 'pod', 'bound', '--wait=false'])).toBe('pod "bound" deleted\n');
       const { status, pod } = await getPod('bound');
       expect(status).toBe(200);
       expect(pod.metadata.deletionGracePeriodSeconds).toBe(30);
@@ -78,7 +68,7 @@ describe('deleting a pod bound to a node', () => {
       expect(Number(pod.metadata.resourceVersion)).toBeGreaterThan(Number(created.metadata.resourceVersion));
       await eventually(() => expect(watch.events.map((e) => e.type)).toEqual(['MODIFIED']));
       expect(watch.events[0]?.object.metadata?.resourceVersion).toBe(pod.metadata.resourceVersion);
-      expect(await kubectlOk(cluster.kubeconfig, ['get', 'pod', 'bound', '--no-headers'])).toMatch(/^bound\s+0\/1\s+Terminating\s/);
+      expect(await kubectlOk(test.cluster.kubeconfig, ['get', 'pod', 'bound', '--no-headers'])).toMatch(/^bound\s+0\/1\s+Terminating\s/);
     } finally {
       watch.close();
     }
@@ -86,7 +76,7 @@ describe('deleting a pod bound to a node', () => {
 
   it('answers 200 with the marked pod; the pod spec terminationGracePeriodSeconds is the default grace', async () => {
     await createPod('own-grace', { nodeName: 'node-a', terminationGracePeriodSeconds: 90 });
-    const response = await http.send('DELETE', `${PODS}/own-grace`);
+    const response = await test.http.send('DELETE', `${PODS}/own-grace`);
     expect(response.status).toBe(200);
     expect(response.json).toMatchObject({ kind: 'Pod', metadata: { name: 'own-grace', deletionGracePeriodSeconds: 90 } });
   });
@@ -94,33 +84,33 @@ describe('deleting a pod bound to a node', () => {
   it('answers 202 only when the deprecated orphanDependents: false asked for a cascade, as kube-apiserver', async () => {
     await createPod('cascade-old', { nodeName: 'node-a' });
     await createPod('cascade-new', { nodeName: 'node-a' });
-    expect((await http.send('DELETE', `${PODS}/cascade-old`, JSON.stringify({ orphanDependents: false }))).status).toBe(202);
-    expect((await http.send('DELETE', `${PODS}/cascade-new`, JSON.stringify({ propagationPolicy: 'Foreground' }))).status).toBe(200);
+    expect((await test.http.send('DELETE', `${PODS}/cascade-old`, JSON.stringify({ orphanDependents: false }))).status).toBe(202);
+    expect((await test.http.send('DELETE', `${PODS}/cascade-new`, JSON.stringify({ propagationPolicy: 'Foreground' }))).status).toBe(200);
   });
 
   it('a second delete with a shorter grace period moves deletionTimestamp earlier; a longer or equal one changes nothing', async () => {
     await createPod('shorten', { nodeName: 'node-a' });
-    await http.send('DELETE', `${PODS}/shorten`);
+    await test.http.send('DELETE', `${PODS}/shorten`);
     const first = (await getPod('shorten')).pod.metadata;
-    const shorter = await http.send('DELETE', `${PODS}/shorten`, JSON.stringify({ gracePeriodSeconds: 10 }));
+    const shorter = await test.http.send('DELETE', `${PODS}/shorten`, JSON.stringify({ gracePeriodSeconds: 10 }));
     expect(shorter.status).toBe(200);
     const second = (await getPod('shorten')).pod.metadata;
     expect(second.deletionGracePeriodSeconds).toBe(10);
     expect(Date.parse(first.deletionTimestamp ?? '') - Date.parse(second.deletionTimestamp ?? '')).toBe(20_000);
     for (const longer of [10, 20]) {
-      const response = await http.send('DELETE', `${PODS}/shorten?gracePeriodSeconds=${longer}`);
+      const response = await test.http.send('DELETE', `${PODS}/shorten?gracePeriodSeconds=${longer}`);
       expect(response.status).toBe(200);
       expect((response.json as PodJson).metadata).toMatchObject({ resourceVersion: second.resourceVersion, deletionGracePeriodSeconds: 10 });
     }
     // No grace period given: the pending one stands.
-    expect((await http.send('DELETE', `${PODS}/shorten`)).json).toMatchObject({ metadata: { resourceVersion: second.resourceVersion } });
+    expect((await test.http.send('DELETE', `${PODS}/shorten`)).json).toMatchObject({ metadata: { resourceVersion: second.resourceVersion } });
   });
 
   it('with --grace-period=0 --force goes at once; watchers see the grace-0 mark, then the deletion', async () => {
     const created = await createPod('forced', { nodeName: 'node-a' });
-    const watch = openWatch(cluster, `${PODS}?watch=1&resourceVersion=${created.metadata.resourceVersion}&fieldSelector=metadata.name%3Dforced`);
+    const watch = openWatch(test.cluster, `${PODS}?watch=1&resourceVersion=${created.metadata.resourceVersion}&fieldSelector=metadata.name%3Dforced`);
     try {
-      const out = await kubectl(cluster.kubeconfig, ['delete', 'pod', 'forced', '--grace-period=0', '--force']);
+      const out = await kubectl(test.cluster.kubeconfig, ['delete', 'pod', 'forced', '--grace-period=0', '--force']);
       expect(out.code).toBe(0);
       expect(out.stdout).toBe('pod "forced" force deleted\n');
       expect((await getPod('forced')).status).toBe(404);
@@ -134,15 +124,15 @@ describe('deleting a pod bound to a node', () => {
 
   it("ends a graceful deletion with the node agent's delete: grace 0 and the pod's uid", async () => {
     const created = await createPod('confirmed', { nodeName: 'node-a' });
-    await http.send('DELETE', `${PODS}/confirmed`);
-    const stale = await http.send('DELETE', `${PODS}/confirmed`, JSON.stringify({ gracePeriodSeconds: 0, preconditions: { uid: 'not-this-one' } }));
+    await test.http.send('DELETE', `${PODS}/confirmed`);
+    const stale = await test.http.send('DELETE', `${PODS}/confirmed`, JSON.stringify({ gracePeriodSeconds: 0, preconditions: { uid: 'not-this-one' } }));
     expect(stale.status).toBe(409);
     expect(stale.json).toMatchObject({
       reason: 'Conflict',
       message: `Operation cannot be fulfilled on Pod "confirmed": the UID in the precondition (not-this-one) does not match the UID in record (${created.metadata.uid}). The object might have been deleted and then recreated`,
     });
     expect((await getPod('confirmed')).status).toBe(200);
-    const final = await http.send('DELETE', `${PODS}/confirmed`, JSON.stringify({ gracePeriodSeconds: 0, preconditions: { uid: created.metadata.uid } }));
+    const final = await test.http.send('DELETE', `${PODS}/confirmed`, JSON.stringify({ gracePeriodSeconds: 0, preconditions: { uid: created.metadata.uid } }));
     expect(final.status).toBe(200);
     expect(final.json).toMatchObject({ kind: 'Pod', metadata: { deletionGracePeriodSeconds: 0 } });
     expect((await getPod('confirmed')).status).toBe(404);
@@ -150,19 +140,19 @@ describe('deleting a pod bound to a node', () => {
 
   it('takes a negative gracePeriodSeconds as 1 s', async () => {
     await createPod('negative', { nodeName: 'node-a' });
-    const response = await http.send('DELETE', `${PODS}/negative?gracePeriodSeconds=-5`);
+    const response = await test.http.send('DELETE', `${PODS}/negative?gracePeriodSeconds=-5`);
     expect(response.status).toBe(200);
     expect((response.json as PodJson).metadata.deletionGracePeriodSeconds).toBe(1);
   });
 
   it('with a finalizer and grace 0 is only marked until the finalizer goes', async () => {
     await createPod('held', { nodeName: 'node-a' }, { finalizers: ['example.com/hold'] });
-    const response = await http.send('DELETE', `${PODS}/held?gracePeriodSeconds=0`);
+    const response = await test.http.send('DELETE', `${PODS}/held?gracePeriodSeconds=0`);
     expect(response.status).toBe(200);
     const { status, pod } = await getPod('held');
     expect(status).toBe(200);
     expect(pod.metadata.deletionGracePeriodSeconds).toBe(0);
-    await http.send('PATCH', `${PODS}/held`, JSON.stringify({ metadata: { finalizers: null } }), { 'content-type': 'application/merge-patch+json' });
+    await test.http.send('PATCH', `${PODS}/held`, JSON.stringify({ metadata: { finalizers: null } }), { 'content-type': 'application/merge-patch+json' });
     expect((await getPod('held')).status).toBe(404);
   });
 });
@@ -170,19 +160,19 @@ describe('deleting a pod bound to a node', () => {
 describe('deleting a pod no node runs', () => {
   it('removes a pod that was never scheduled at once', async () => {
     await createPod('unbound');
-    expect(await kubectlOk(cluster.kubeconfig, ['delete', 'pod', 'unbound'])).toBe('pod "unbound" deleted\n');
+    expect(await kubectlOk(test.cluster.kubeconfig, ['delete', 'pod', 'unbound'])).toBe('pod "unbound" deleted\n');
     expect((await getPod('unbound')).status).toBe(404);
   });
 
   it('removes a pod that Succeeded at once', async () => {
     const created = await createPod('finished', { nodeName: 'node-a' });
-    const status = await http.send(
+    const status = await test.http.send(
       'PUT',
       `${PODS}/finished/status`,
       JSON.stringify({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'finished', resourceVersion: created.metadata.resourceVersion }, status: { phase: 'Succeeded' } }),
     );
     expect(status.status, status.text).toBe(200);
-    const response = await http.send('DELETE', `${PODS}/finished`);
+    const response = await test.http.send('DELETE', `${PODS}/finished`);
     expect(response.status).toBe(200);
     expect((await getPod('finished')).status).toBe(404);
   });
@@ -192,7 +182,7 @@ describe('deleting other kinds and collections', () => {
   it('deletes a collection of pods pod by pod: bound ones marked, unbound ones gone', async () => {
     await createPod('set-bound', { nodeName: 'node-b' }, { labels: { set: 'c' } });
     await createPod('set-free', {}, { labels: { set: 'c' } });
-    const response = await http.send('DELETE', `${PODS}?labelSelector=set%3Dc`);
+    const response = await test.http.send('DELETE', `${PODS}?labelSelector=set%3Dc`);
     expect(response.status).toBe(200);
     expect((await getPod('set-free')).status).toBe(404);
     const bound = await getPod('set-bound');
@@ -201,11 +191,11 @@ describe('deleting other kinds and collections', () => {
   });
 
   it('still deletes a ConfigMap at once, even with a grace period asked for', async () => {
-    await http.send('POST', '/api/v1/namespaces/default/configmaps', JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'plain' } }));
-    const response = await http.send('DELETE', '/api/v1/namespaces/default/configmaps/plain?gracePeriodSeconds=30');
+    await test.http.send('POST', '/api/v1/namespaces/default/configmaps', JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'plain' } }));
+    const response = await test.http.send('DELETE', '/api/v1/namespaces/default/configmaps/plain?gracePeriodSeconds=30');
     expect(response.status).toBe(200);
     expect(response.json).toMatchObject({ kind: 'Status', status: 'Success' });
-    expect((await http.send('GET', '/api/v1/namespaces/default/configmaps/plain')).status).toBe(404);
+    expect((await test.http.send('GET', '/api/v1/namespaces/default/configmaps/plain')).status).toBe(404);
   });
 });
 

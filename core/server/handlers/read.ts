@@ -38,6 +38,12 @@ function unknownFieldSelector(type: ResourceType, field: string): ApiError {
   return badRequest(`"${field}" is not a known field selector: only "metadata.name", "metadata.namespace"`);
 }
 
+/** A plain GET's answer as JSON text: the stored text with its version put in, without parsing it when it is in the kind's own shape. */
+export function getObjectJson(api: ApiContext, type: ResourceType, namespace: string | undefined, name: string): Promise<string> {
+  const prefix = `{"apiVersion":${JSON.stringify(apiVersionOf(type))},"kind":${JSON.stringify(type.kind)},"metadata":{`;
+  return api.store.getJson(type, namespace, name, prefix, (obj) => JSON.stringify(withTypeMeta(type, obj)));
+}
+
 export async function getObject(api: ApiContext, type: ResourceType, namespace: string | undefined, name: string, as: Representation, query: Query): Promise<unknown> {
   const obj = await api.store.get(type, namespace, name);
   if (as === 'table') return buildTable(type.table, [obj], api.now(), { includeObject: includeObjectPolicy(query) });

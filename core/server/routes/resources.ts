@@ -9,7 +9,7 @@ import { deleteCollection, deleteObject, deleteOptions } from '../handlers/delet
 import { patchObject } from '../handlers/patch.ts';
 import { patchScale } from '../handlers/scale-patch.ts';
 import { finalizeNamespace, isNamespaceType } from '../handlers/namespace-lifecycle.ts';
-import { getObject, listObjects, withTypeMeta, selectorsFrom } from '../handlers/read.ts';
+import { getObject, getObjectJson, listObjects, withTypeMeta, selectorsFrom } from '../handlers/read.ts';
 import { bindPod, toScale, updateScale } from '../handlers/subresources.ts';
 import { evictPod } from '../handlers/eviction.ts';
 import { serveWatch } from '../handlers/watch.ts';
@@ -44,6 +44,7 @@ export function registerResourceRoutes(app: FastifyInstance, api: ApiContext): v
       }
       if (path.name === undefined) return send(reply, 200, await listObjects(api, type, namespace, as, query));
       if (path.subresource === 'scale') return send(reply, 200, toScale(await api.store.get(type, namespace, path.name)));
+      if (as === 'object') return sendJson(reply, 200, await getObjectJson(api, type, namespace, path.name));
       return send(reply, 200, await getObject(api, type, namespace, path.name, as, query));
     }
     const ctx = writeContext(query, req.headers['user-agent'], api.now());
@@ -109,8 +110,12 @@ function isNamespaceFinalize(type: ResourceType, subresource: string): boolean {
 }
 
 function send(reply: FastifyReply, status: number, body: unknown, ctx?: WriteContext): void {
+  sendJson(reply, status, JSON.stringify(body), ctx);
+}
+
+function sendJson(reply: FastifyReply, status: number, json: string, ctx?: WriteContext): void {
   if (ctx !== undefined && ctx.warnings.length > 0) {
     reply.header('Warning', [...new Set(ctx.warnings)].map((w) => `299 - ${JSON.stringify(w)}`));
   }
-  reply.code(status).type('application/json').send(JSON.stringify(body));
+  reply.code(status).type('application/json').send(json);
 }

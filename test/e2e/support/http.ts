@@ -1,5 +1,6 @@
 import { Agent, request } from 'undici';
-import type { TestCluster } from './cluster.ts';
+import { afterAll, beforeAll } from 'vitest';
+import { startCluster, type TestCluster } from './cluster.ts';
 
 export interface HttpResult {
   status: number;
@@ -46,4 +47,30 @@ export class ApiHttp {
   async close(): Promise<void> {
     await this.agent.close();
   }
+}
+
+/** A test cluster started before the file's tests and stopped after them, with raw HTTPS to it; read its members inside tests. */
+export function clusterWithHttp(): { readonly cluster: TestCluster; readonly http: ApiHttp } {
+  let cluster: TestCluster | undefined;
+  let http: ApiHttp | undefined;
+  beforeAll(async () => {
+    cluster = await startCluster();
+    http = new ApiHttp(cluster);
+  });
+  afterAll(async () => {
+    await http?.close();
+    await cluster?.stop();
+  });
+  const started = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new Error('the test cluster is not started (read it inside a test)');
+    return value;
+  };
+  return {
+    get cluster() {
+      return started(cluster);
+    },
+    get http() {
+      return started(http);
+    },
+  };
 }
