@@ -133,6 +133,17 @@ function mapOf(message: Message): Message {
   };
 }
 
+/** A map message (Paths, Responses) whose entries sit at `entries` and whose `x-` keys at `extensions`, both as Named* pairs. */
+function mapWithExtensions(entries: number, extensions: number, message: Message): Message {
+  const pair = named(message);
+  return (writer, value, path) => {
+    for (const [name, item] of Object.entries(expectMap(value, path))) {
+      if (name.startsWith('x-')) embedded(writer, extensions, namedAny, { [name]: item }, `${path}.${name}`);
+      else embedded(writer, entries, pair, { [name]: item }, path);
+    }
+  };
+}
+
 /** A oneof wrapper: `choose` names the branch's field number and message. */
 function oneOf(choose: (value: JsonMap, path: string) => { n: number; message: Message }): Message {
   return (writer, value, path) => {
@@ -245,12 +256,7 @@ const response = object(() => ({ description: { n: 1, kind: 'string' }, schema: 
 
 const responseValue = oneOf((value) => (value['$ref'] === undefined ? { n: 1, message: response } : { n: 2, message: jsonReference }));
 
-const responses: Message = (writer, value, path) => {
-  for (const [code, item] of Object.entries(expectMap(value, path))) {
-    if (code.startsWith('x-')) embedded(writer, 2, namedAny, { [code]: item }, `${path}.${code}`);
-    else embedded(writer, 1, named(responseValue), { [code]: item }, path);
-  }
-};
+const responses = mapWithExtensions(1, 2, responseValue);
 
 const stringArray: Message = (writer, value, path) => writeField(writer, { n: 1, kind: 'strings' }, value, path);
 
@@ -289,12 +295,7 @@ const pathItem = object(
   10,
 );
 
-const paths: Message = (writer, value, path) => {
-  for (const [name, item] of Object.entries(expectMap(value, path))) {
-    if (name.startsWith('x-')) embedded(writer, 1, namedAny, { [name]: item }, `${path}.${name}`);
-    else embedded(writer, 2, named(pathItem), { [name]: item }, path);
-  }
-};
+const paths = mapWithExtensions(2, 1, pathItem);
 
 const apiKeySecurity = object(
   () => ({ type: { n: 1, kind: 'string' }, name: { n: 2, kind: 'string' }, in: { n: 3, kind: 'string' }, description: { n: 4, kind: 'string' } }),
