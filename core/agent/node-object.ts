@@ -6,6 +6,7 @@
 import { isRecord, type KubeObject } from '../api/types/meta.ts';
 import type { HostFacts } from './host-facts.ts';
 import { rfc3339 } from './pod-status.ts';
+import { cloneJson } from '../api/types/clone-json.ts';
 
 export const KUBELET_VERSION = 'v1.32.0-kubernel';
 
@@ -101,7 +102,7 @@ export function nodeStatus(shape: NodeShape, now: Date, previous: unknown): Reco
 export function buildNode(shape: NodeShape, now: Date): KubeObject {
   const spec: Record<string, unknown> = {};
   if (shape.providerID !== undefined) spec['providerID'] = shape.providerID;
-  if (shape.taints.length > 0) spec['taints'] = structuredClone(shape.taints);
+  if (shape.taints.length > 0) spec['taints'] = cloneJson(shape.taints);
   return {
     apiVersion: 'v1',
     kind: 'Node',

@@ -5,6 +5,7 @@
 import type { KubeList, KubeObject, Status } from '../api/types/meta.ts';
 import type { ApiClient, DeleteOptions, WatchSubscription, WriteOptions } from '../client/api-client.ts';
 import type { ResourceRef } from '../client/resources.ts';
+import { cloneJson } from '../api/types/clone-json.ts';
 
 export interface RecordedWrite {
   resource: ResourceRef;
@@ -35,13 +36,13 @@ export class RecordingClient implements ApiClient {
   async create<T extends KubeObject>(resource: ResourceRef, object: KubeObject, options: WriteOptions = {}): Promise<T> {
     const error = this.createErrors.shift();
     if (error !== undefined) throw error;
-    this.creates.push({ resource, object: structuredClone(object), options: { ...options } });
-    return structuredClone(object) as T;
+    this.creates.push({ resource, object: cloneJson(object), options: { ...options } });
+    return cloneJson(object) as T;
   }
 
   async update<T extends KubeObject>(resource: ResourceRef, object: KubeObject, options: WriteOptions & { subresource?: 'status' | 'finalize' } = {}): Promise<T> {
-    this.updates.push({ resource, object: structuredClone(object), options: { ...options } });
-    return structuredClone(object) as T;
+    this.updates.push({ resource, object: cloneJson(object), options: { ...options } });
+    return cloneJson(object) as T;
   }
 
   async patch<T extends KubeObject>(): Promise<T> {

@@ -15,6 +15,7 @@ import { bindPod } from './handlers/subresources.ts';
 import { evictPod } from './handlers/eviction.ts';
 import type { Query } from './query.ts';
 import type { WatchHandle } from '../store/watch-cache.ts';
+import { cloneJson } from '../api/types/clone-json.ts';
 
 const MEDIA_TYPES: Record<PatchType, MediaPatchType> = {
   json: 'application/json-patch+json',
@@ -89,7 +90,7 @@ export class InProcessClient implements ApiClient {
   async update<T extends KubeObject>(resource: ResourceRef, object: KubeObject, options: WriteOptions & { subresource?: 'status' | 'finalize' } = {}): Promise<T> {
     const type = this.type(resource);
     if (options.subresource === 'finalize') {
-      return withTypeMeta(type, await finalizeNamespace(this.api, type, object.metadata.name ?? '', structuredClone(object), this.context(options))) as T;
+      return withTypeMeta(type, await finalizeNamespace(this.api, type, object.metadata.name ?? '', cloneJson(object), this.context(options))) as T;
     }
     const obj = decodeObject(object, type, { namespace: object.metadata.namespace, name: object.metadata.name });
     const result = await this.api.pipeline.update(type, obj, this.context(options), options.subresource);
@@ -124,7 +125,7 @@ export class InProcessClient implements ApiClient {
       return { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', code: 201 };
     }
     if (subresource === 'eviction' && type.subresources.includes('eviction')) {
-      return evictPod(this.api, type, namespace, name, structuredClone(body), this.context({}));
+      return evictPod(this.api, type, namespace, name, cloneJson(body), this.context({}));
     }
     throw new ApiError('NotFound', 'the server could not find the requested resource');
   }

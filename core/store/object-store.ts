@@ -11,6 +11,7 @@ import { applyGracefulStep, DELETE_NOW, type BeforeDelete } from './delete-step.
 import { jsonEqual } from '../api/types/json-equal.ts';
 import { rfc3339, specChanged } from './object-meta.ts';
 import { NamespaceIndex, type NamespacePhase } from './namespace-index.ts';
+import { cloneJson } from '../api/types/clone-json.ts';
 
 export interface ListOptions extends ObjectFilter {
   limit?: number;
@@ -173,8 +174,8 @@ export class ObjectStore {
         throw conflict(type.plural, type.group, name, CONFLICT_MESSAGE);
       }
       const current = decode(kv);
-      // A second decode is the caller's own copy, and cheaper than cloning the first.
-      const desired = await tryUpdate(decode(kv));
+      // The caller gets its own copy to change; copying is cheaper than parsing again.
+      const desired = await tryUpdate(cloneJson(current));
       const next = this.carryOver(current, desired);
       // Key order differs between clients; an unchanged object must not become a new version.
       if (jsonEqual(stripVolatile(next), stripVolatile(current))) return current;
@@ -240,7 +241,7 @@ export class ObjectStore {
       }
       if (hasPendingFinalizers(type, current)) {
         if (current.metadata.deletionTimestamp !== undefined) return { object: current, deleted: false };
-        const marked = structuredClone(current);
+        const marked = cloneJson(current);
         options.mark?.(marked);
         marked.metadata.deletionTimestamp = rfc3339(new Date());
         marked.metadata.deletionGracePeriodSeconds = 0;

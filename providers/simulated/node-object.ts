@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readyNodeConditions, type KubeObject } from '../../core/index.ts';
+import { readyNodeConditions, type KubeObject, cloneJson } from '../../core/index.ts';
 import type { NodeAddressing } from './addresses.ts';
 import type { PoolSettings } from './options.ts';
 
@@ -59,7 +59,7 @@ export function buildNode(shape: NodeShape, now: Date): KubeObject {
       podCIDR: shape.addressing.podCidr,
       podCIDRs: [shape.addressing.podCidr],
       providerID: providerIdOf(shape.name),
-      ...(shape.settings.taints.length === 0 ? {} : { taints: structuredClone(shape.settings.taints) }),
+      ...(shape.settings.taints.length === 0 ? {} : { taints: cloneJson(shape.settings.taints) }),
     },
     status: nodeStatus(shape, now, undefined),
   };

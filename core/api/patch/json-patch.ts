@@ -2,6 +2,7 @@ import jsonPatch from 'fast-json-patch';
 import type { Operation } from 'fast-json-patch';
 import { ApiError, badRequest } from '../errors.ts';
 import { isRecord } from '../types/meta.ts';
+import { cloneJson } from '../types/clone-json.ts';
 
 /** The API server refuses larger patches (apiserver handlers/patch.go maxJSONPatchOperations). */
 export const MAX_JSON_PATCH_OPERATIONS = 10000;
@@ -34,7 +35,7 @@ function decodePatch(patch: unknown): Operation[] {
     }
     // Shape errors inside an operation (unknown op, bad path) surface when applying, as in Kubernetes.
     if (!hasOperationShape(op)) throw patchNotApplicable();
-    operations.push(structuredClone(op));
+    operations.push(cloneJson(op));
   }
   return operations;
 }
@@ -56,7 +57,7 @@ export function applyJsonPatch(doc: unknown, patch: unknown): unknown {
     );
   }
   try {
-    return jsonPatch.applyPatch(structuredClone(doc), operations, true, true).newDocument;
+    return jsonPatch.applyPatch(cloneJson(doc), operations, true, true).newDocument;
   } catch (error) {
     if (error instanceof jsonPatch.JsonPatchError || error instanceof TypeError) throw patchNotApplicable();
     throw error;

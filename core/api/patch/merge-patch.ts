@@ -1,5 +1,6 @@
 import { badRequest } from '../errors.ts';
 import { isRecord } from '../types/meta.ts';
+import { cloneJson } from '../types/clone-json.ts';
 
 /**
  * Applies an RFC 7386 JSON merge patch (`application/merge-patch+json`) and returns the new
@@ -11,8 +12,8 @@ import { isRecord } from '../types/meta.ts';
  */
 export function applyMergePatch(doc: unknown, patch: unknown): unknown {
   if (!isRecord(patch)) throw badRequest('Invalid JSON Patch');
-  const target = isRecord(doc) ? structuredClone(doc) : {};
-  mergeInto(target, structuredClone(patch));
+  const target = isRecord(doc) ? cloneJson(doc) : {};
+  mergeInto(target, cloneJson(patch));
   return target;
 }
 

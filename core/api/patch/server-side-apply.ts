@@ -19,6 +19,7 @@ import { rootSchema } from './patch-strategy.ts';
 import { compareObjects } from './typed-compare.ts';
 import { assertNoDuplicateItems, removeItems, toFieldSet } from './typed-fields.ts';
 import { mergeApplied } from './typed-merge.ts';
+import { cloneJson } from '../types/clone-json.ts';
 
 /**
  * Server-side apply (`application/apply-patch+yaml`), following structured-merge-diff's
@@ -76,7 +77,7 @@ export function serverSideApply(live: KubeObject | undefined, applied: KubeObjec
   else managed.set(applierId, { ...applier, fields: stripped });
 
   const changed = !isDeepStrictEqual(liveObject, merged);
-  const object = asRecord(structuredClone(changed ? merged : liveObject));
+  const object = asRecord(cloneJson(changed ? merged : liveObject));
   const owner = managed.get(applierId);
   if (changed && owner !== undefined) owner.time = opts.now;
   if (opts.manager === 'kubectl') refreshLastApplied(object, applied);
@@ -175,7 +176,7 @@ function refreshLastApplied(object: Record<string, unknown>, applied: KubeObject
   if (!isRecord(metadata) || !isRecord(metadata.annotations)) return;
   const current = metadata.annotations[LAST_APPLIED_ANNOTATION];
   if (typeof current !== 'string' || current === '') return;
-  const config = structuredClone(applied);
+  const config = cloneJson(applied);
   if (config.metadata.annotations !== undefined) {
     delete config.metadata.annotations[LAST_APPLIED_ANNOTATION];
   }

@@ -19,6 +19,7 @@ import {
   errNoMergeKey,
   internal,
 } from './strategic-patch-errors.ts';
+import { cloneJson } from '../types/clone-json.ts';
 
 /**
  * Strategic merge patch (`application/strategic-merge-patch+json`), the patch kubectl sends,
@@ -41,9 +42,9 @@ export function applyStrategicMergePatch(doc: unknown, patch: unknown, kindKey: 
     throw badRequest(`json: cannot unmarshal ${kind} into Go value of type map[string]interface {}`);
   }
   if (!isKnownKind(kindKey)) return applyMergePatch(doc, patch);
-  const original = isRecord(doc) ? structuredClone(doc) : {};
+  const original = isRecord(doc) ? cloneJson(doc) : {};
   try {
-    return mergeMap(original, structuredClone(patch), rootSchema(kindKey));
+    return mergeMap(original, cloneJson(patch), rootSchema(kindKey));
   } catch (error) {
     if (error instanceof StrategicPatchError) throw error.toApiError();
     throw error;

@@ -21,6 +21,7 @@ import type { IndexedCache } from '../framework/indexed-cache.ts';
 import type { ControllerContext } from '../framework/manager.ts';
 import { DONE, objectKeyOf, TerminalError, type Reconciler, type Result } from '../framework/result.ts';
 import { kubeletClientRequestProblem, requestOf } from './kubelet-client-request.ts';
+import { cloneJson } from '../../api/types/clone-json.ts';
 
 export const NODE_CLIENT_APPROVAL_MESSAGE = 'Auto approving kubelet client certificate after SubjectAccessReview.';
 export const SELF_NODE_CLIENT_APPROVAL_MESSAGE = 'Auto approving self kubelet client certificate after SubjectAccessReview.';
@@ -82,7 +83,7 @@ export class CsrApprovingReconciler implements Reconciler {
     if (!requestOf(csr).ok) throw new TerminalError(`unable to parse csr "${key}"`, 'ParseFailed');
     const approval = autoApproval(csr, this.now());
     if (approval === undefined) return DONE;
-    const next = structuredClone(csr);
+    const next = cloneJson(csr);
     const status = isRecord(next['status']) ? next['status'] : {};
     status['conditions'] = [...arr(status, 'conditions'), approval];
     next['status'] = status;

@@ -17,6 +17,7 @@ import type { IndexedCache } from '../framework/indexed-cache.ts';
 import type { ControllerContext } from '../framework/manager.ts';
 import { DONE, objectKeyOf, TerminalError, type Reconciler, type Result } from '../framework/result.ts';
 import { kubeletClientRequestProblem, requestOf } from './kubelet-client-request.ts';
+import { cloneJson } from '../../api/types/clone-json.ts';
 
 export interface CsrSigningOptions {
   sign: CertificateSigner;
@@ -64,7 +65,7 @@ export class CsrSigningReconciler implements Reconciler {
   }
 
   private async writeStatus(csr: KubeObject, change: (status: Record<string, unknown>) => void): Promise<void> {
-    const next = structuredClone(csr);
+    const next = cloneJson(csr);
     const status = isRecord(next['status']) ? next['status'] : {};
     change(status);
     next['status'] = status;

@@ -16,6 +16,7 @@ import type { Deployment } from './objects.ts';
 import { findNewReplicaSet, findOldReplicaSets } from './replica-sets.ts';
 import type { ScaleAction } from './rolling.ts';
 import { equalIgnoreHash, semanticEqual } from './template-hash.ts';
+import { cloneJson } from '../../api/types/clone-json.ts';
 
 export interface DeploymentDeps {
   client: ApiClient;
@@ -80,7 +81,7 @@ export class DeploymentSync {
     const existing = findNewReplicaSet(this.d, this.rsList);
     const newRevision = maxRevision(oldRSs) + 1;
     if (existing !== undefined) {
-      const copy = structuredClone(existing);
+      const copy = cloneJson(existing);
       const annotationsChanged = setNewReplicaSetAnnotations(this.d, copy, newRevision, true);
       if (annotationsChanged || (copy.spec.minReadySeconds ?? 0) !== (this.d.spec.minReadySeconds ?? 0)) {
         if ((this.d.spec.minReadySeconds ?? 0) > 0) copy.spec.minReadySeconds = this.d.spec.minReadySeconds;
@@ -189,7 +190,7 @@ export class DeploymentSync {
     const rs = this.latest(target);
     const from = desiredReplicas(rs);
     if (from === replicas && !replicasAnnotationsNeedUpdate(rs, this.d)) return { scaled: false, rs };
-    const copy = structuredClone(rs);
+    const copy = cloneJson(rs);
     copy.spec.replicas = replicas;
     setReplicasAnnotations(copy, this.d);
     const updated = this.remember(await this.updateReplicaSet(copy));

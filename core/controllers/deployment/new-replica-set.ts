@@ -5,10 +5,11 @@ import { setNewReplicaSetAnnotations } from './annotations.ts';
 import type { Deployment } from './objects.ts';
 import { newReplicaSetReplicas } from './rolling.ts';
 import { POD_TEMPLATE_HASH, computeTemplateHash } from './template-hash.ts';
+import { cloneJson } from '../../api/types/clone-json.ts';
 
 /** labelsutil.CloneSelectorAndAddLabel: the selector, also requiring `key=value`. */
 export function selectorWithLabel(selector: LabelSelector | undefined, key: string, value: string): LabelSelector {
-  const out: LabelSelector = structuredClone(selector ?? {});
+  const out: LabelSelector = cloneJson(selector ?? {});
   out.matchLabels = { ...out.matchLabels, [key]: value };
   return out;
 }
@@ -21,7 +22,7 @@ export function selectorWithLabel(selector: LabelSelector | undefined, key: stri
  * the old ReplicaSets, with revision `newRevision`.
  */
 export function buildNewReplicaSet(d: Deployment, oldRSs: readonly ReplicaSet[], newRevision: number): ReplicaSet {
-  const template = structuredClone(d.spec.template ?? {});
+  const template = cloneJson(d.spec.template ?? {});
   const hash = computeTemplateHash(template, d.status?.collisionCount);
   const labels = { ...template.metadata?.labels, [POD_TEMPLATE_HASH]: hash };
   template.metadata = { ...template.metadata, labels };

@@ -10,6 +10,7 @@ import { isDeployment, type Deployment } from './objects.ts';
 import { rollback, rollbackRequest } from './rollback.ts';
 import { isScalingEvent } from './scale.ts';
 import { checkPausedConditions, rolloutRecreate, rolloutRolling, syncScaling, syncStatusOnly } from './strategies.ts';
+import { cloneJson } from '../../api/types/clone-json.ts';
 
 export interface DeploymentReconcilerDeps extends DeploymentDeps {
   deployments: IndexedCache;
@@ -40,7 +41,7 @@ export class DeploymentReconciler implements Reconciler {
       return DONE;
     }
     // The cache's objects are shared: every change happens on a copy.
-    const d = structuredClone(cached);
+    const d = cloneJson(cached);
 
     if (selectsEverything(d)) {
       const s = new DeploymentSync(this.deps, d, [], new Map());

@@ -2,6 +2,7 @@ import { DEPRECATED_ROLLBACK_TO, deploymentAnnotationsFrom, lastRevision, revisi
 import type { DeploymentSync } from './deployment-sync.ts';
 import type { Deployment } from './objects.ts';
 import { POD_TEMPLATE_HASH, equalIgnoreHash } from './template-hash.ts';
+import { cloneJson } from '../../api/types/clone-json.ts';
 
 /**
  * Rollback requested the extensions/v1beta1 way: `spec.rollbackTo`, which
@@ -41,7 +42,7 @@ export async function rollback(s: DeploymentSync): Promise<void> {
     return s.updateDeployment();
   }
   // SetFromReplicaSetTemplate, without the ReplicaSet's hash label.
-  const template = structuredClone(target.spec.template ?? {});
+  const template = cloneJson(target.spec.template ?? {});
   const labels = { ...template.metadata?.labels };
   delete labels[POD_TEMPLATE_HASH];
   template.metadata = { ...template.metadata, labels };

@@ -5,6 +5,7 @@ import type { PodView } from '../endpointslice/pod-view.ts';
 import { isServiceIPSet, type ServiceView } from '../endpointslice/service-view.ts';
 import { repackSubsets, subsetsEqual, subsetsOf, type EndpointAddress, type EndpointSubset, type EndpointsPort } from './subsets.ts';
 import { ANNOTATION_OVER_CAPACITY, capacityAnnotationSetCorrectly, TRUNCATED, truncateSubsets } from './truncate.ts';
+import { cloneJson } from '../../api/types/clone-json.ts';
 
 /**
  * The Endpoints controller's decision for one Service (syncService in
@@ -123,7 +124,7 @@ export function planEndpoints(input: EndpointsPlanInput): EndpointsPlan {
   if (!isServiceIPSet(service)) labels[LABEL_HEADLESS] = '';
 
   const written = (truncated ?? subsets).map(compact);
-  const base: KubeObject = current === undefined ? { apiVersion: 'v1', kind: 'Endpoints', metadata: { name: service.name, namespace: service.namespace } } : structuredClone(current);
+  const base: KubeObject = current === undefined ? { apiVersion: 'v1', kind: 'Endpoints', metadata: { name: service.name, namespace: service.namespace } } : cloneJson(current);
   const { subsets: _old, ...rest } = base;
   const endpoints: KubeObject = {
     ...rest,

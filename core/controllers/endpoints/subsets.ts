@@ -1,5 +1,6 @@
 import { isRecord, type KubeObject } from '../../api/types/meta.ts';
 import type { ObjectReference } from '../endpointslice/objects.ts';
+import { cloneJson } from '../../api/types/clone-json.ts';
 
 /**
  * core/v1 Endpoints subsets and their canonical layout
@@ -69,7 +70,7 @@ export function repackSubsets(subsets: readonly EndpointSubset[]): EndpointSubse
   const byPort = new Map<string, { port: EndpointsPort | undefined; ready: Map<string, boolean> }>();
   const record = (address: EndpointAddress, port: EndpointsPort | undefined, ready: boolean): void => {
     const key = addressKey(address);
-    if (!allAddresses.has(key)) allAddresses.set(key, structuredClone(address));
+    if (!allAddresses.has(key)) allAddresses.set(key, cloneJson(address));
     const portKey = port === undefined ? NO_PORT : JSON.stringify(port);
     let entry = byPort.get(portKey);
     if (entry === undefined) {

@@ -2,6 +2,7 @@ import { endpointKey, endpointsEqualBeyondHash } from './endpoint-keys.ts';
 import { endpointsOf, type AddressType, type Endpoint, type EndpointPort, type EndpointSlice } from './objects.ts';
 import type { ServiceView } from './service-view.ts';
 import { newEndpointSlice, sliceLabels } from './slice-meta.ts';
+import { cloneJson } from '../../api/types/clone-json.ts';
 
 /**
  * reconcileByPortMapping: fits the desired endpoints of one port set into
@@ -61,7 +62,7 @@ export function sliceToFill(slices: readonly EndpointSlice[], count: number, max
 }
 
 function copyWith(slice: EndpointSlice, changes: { endpoints?: Endpoint[]; labels?: Record<string, string> }): EndpointSlice {
-  const copy = structuredClone(slice);
+  const copy = cloneJson(slice);
   copy.endpoints = changes.endpoints ?? endpointsOf(copy);
   if (changes.labels !== undefined) copy.metadata.labels = changes.labels;
   return copy;

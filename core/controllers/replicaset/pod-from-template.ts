@@ -1,6 +1,7 @@
 import type { KubeObject, ObjectMeta, OwnerReference } from '../../api/types/meta.ts';
 import { newControllerRef } from './claim.ts';
 import type { ReplicaSet } from './objects.ts';
+import { cloneJson } from '../../api/types/clone-json.ts';
 
 /** The longest generateName prefix a pod name can take, leaving room for the 5-character suffix. */
 const MAX_POD_NAME = 253;
@@ -39,5 +40,5 @@ export function podFromTemplate(rs: ReplicaSet): KubeObject {
   if (annotations !== undefined) metadata.annotations = { ...annotations };
   const finalizers = template.metadata?.finalizers;
   if (finalizers !== undefined) metadata.finalizers = [...finalizers];
-  return { apiVersion: 'v1', kind: 'Pod', metadata, spec: structuredClone(template.spec ?? {}) };
+  return { apiVersion: 'v1', kind: 'Pod', metadata, spec: cloneJson(template.spec ?? {}) };
 }

@@ -15,6 +15,7 @@ import { podFromTemplate, replicaSetControllerRef } from './pod-from-template.ts
 import { controllerRefOf, isPodActive } from './pod-state.ts';
 import { SLOW_START_INITIAL_BATCH_SIZE, slowStartBatch } from './slow-start.ts';
 import { calculateReplicaSetStatus, replicaSetStatusUnchanged } from './status.ts';
+import { cloneJson } from '../../api/types/clone-json.ts';
 
 export interface ReplicaSetReconcilerDeps {
   client: ApiClient;
@@ -186,7 +187,7 @@ export class ReplicaSetReconciler implements Reconciler {
     if (replicaSetStatusUnchanged(rs, status)) return;
     const { client } = this.deps;
     try {
-      await client.update(Resources.replicaSets, { ...structuredClone(rs), status }, { subresource: 'status' });
+      await client.update(Resources.replicaSets, { ...cloneJson(rs), status }, { subresource: 'status' });
     } catch (error) {
       if (!isApiError(error, 'Conflict')) throw error;
       const fresh = await client.get(Resources.replicaSets, rs.metadata.namespace, rs.metadata.name ?? '');

@@ -9,6 +9,7 @@ import { admitDefaultTolerationSeconds, DEFAULT_TOLERATION_SECONDS, type Default
 import { checkFields, dropWhatDecodingDrops } from './field-check.ts';
 import { generateName } from './generate-name.ts';
 import type { WriteContext } from './write-context.ts';
+import { cloneJson } from '../../api/types/clone-json.ts';
 
 /**
  * The admission chain of a write, in kube-apiserver's order: field checks,
@@ -25,7 +26,7 @@ export class WritePipeline {
   /** `ownershipRecorded`: server-side apply already set managedFields */
   async create(type: ResourceType, input: KubeObject, ctx: WriteContext, options: { ownershipRecorded?: boolean } = {}): Promise<KubeObject> {
     ctx.warnings.push(...checkFields(type, input, ctx.fieldValidation));
-    const obj = structuredClone(input);
+    const obj = cloneJson(input);
     dropWhatDecodingDrops(type, obj);
     if (type.namespaced) await this.checkNamespaceAcceptsCreates(obj.metadata.namespace ?? '');
     const base = obj.metadata.generateName;
@@ -46,7 +47,7 @@ export class WritePipeline {
    */
   prepareUpdate(type: ResourceType, input: KubeObject, current: KubeObject, ctx: WriteContext, subresource?: string, source: 'body' | 'patch' = 'patch'): KubeObject {
     ctx.warnings.push(...checkFields(type, input, ctx.fieldValidation, source));
-    let obj = structuredClone(input);
+    let obj = cloneJson(input);
     dropWhatDecodingDrops(type, obj);
     const pinned = obj.metadata.resourceVersion;
     if (pinned !== undefined && pinned !== '' && pinned !== current.metadata.resourceVersion) {

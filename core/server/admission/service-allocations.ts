@@ -7,6 +7,7 @@ import { allocateNodePorts, updateNodePorts } from './service-node-ports.ts';
 import { NodePortAllocator } from './service-port-allocator.ts';
 import { parseNodePortRange, parseServiceIPRange } from './service-ranges.ts';
 import { heldClusterIPs, heldNodePorts, specOf } from './service-spec-fields.ts';
+import { cloneJson } from '../../api/types/clone-json.ts';
 
 /** kubernel.yaml's `services` ranges, as text. */
 export interface ServiceRangesConfig {
@@ -36,7 +37,7 @@ export class ServiceAllocations {
    * configuration changed) stay with their Service but are not tracked.
    */
   claim(svc: KubeObject): void {
-    const spec = specOf(structuredClone(svc));
+    const spec = specOf(cloneJson(svc));
     for (const ip of heldClusterIPs(spec)) ignoreRefusal(() => this.clusterIPs.allocate(ip));
     for (const port of heldNodePorts(spec)) ignoreRefusal(() => this.nodePorts.allocate(port));
   }
@@ -63,7 +64,7 @@ export class ServiceAllocations {
 
   /** A deleted Service's ClusterIP and node ports become free. */
   release(svc: KubeObject): void {
-    const spec = specOf(structuredClone(svc));
+    const spec = specOf(cloneJson(svc));
     for (const ip of heldClusterIPs(spec)) this.clusterIPs.release(ip);
     for (const port of heldNodePorts(spec)) this.nodePorts.release(port);
   }

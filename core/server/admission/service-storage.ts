@@ -3,6 +3,7 @@ import type { KubeObject } from '../../api/types/meta.ts';
 import { hasPendingFinalizers, type DeleteResult, type ObjectStore, type UpdateFunction } from '../../store/object-store.ts';
 import type { AllocationTransaction } from './service-allocation-transaction.ts';
 import type { ServiceAllocations } from './service-allocations.ts';
+import { cloneJson } from '../../api/types/clone-json.ts';
 
 type CreateArgs = Parameters<ObjectStore['create']>;
 type UpdateArgs = Parameters<ObjectStore['guaranteedUpdate']>;
@@ -39,7 +40,7 @@ export class ServiceStorage {
   async create(...[type, input, options = {}]: CreateArgs): Promise<KubeObject> {
     if (!isService(type)) return this.store.create(type, input, options);
     await this.ready(type);
-    const obj = structuredClone(input);
+    const obj = cloneJson(input);
     // Synchronous from here to the store call: no other write can take the same values meanwhile.
     const txn = this.allocations.allocateCreate(obj);
     let created: KubeObject;
@@ -62,7 +63,7 @@ export class ServiceStorage {
       // An earlier attempt lost the compare-and-swap race: what it allocated goes back.
       txn?.revert();
       txn = undefined;
-      before = structuredClone(current);
+      before = cloneJson(current);
       const desired = await tryUpdate(current);
       txn = this.allocations.allocateUpdate(desired, before);
       return desired;

@@ -16,6 +16,7 @@ import type { ApiContext } from '../handlers/context.ts';
 import { withTypeMeta } from '../handlers/read.ts';
 import type { Query } from '../query.ts';
 import { CSR_GROUP, CSR_PLURAL } from './csr-requestor.ts';
+import { cloneJson } from '../../api/types/clone-json.ts';
 
 export function registerCsrApprovalRoute(app: FastifyInstance, api: ApiContext): void {
   const url = `/apis/${CSR_GROUP}/v1/${CSR_PLURAL}/:name/approval`;
@@ -41,12 +42,12 @@ export function registerCsrApprovalRoute(app: FastifyInstance, api: ApiContext):
 
 /** The stored request with the body's conditions, and the body's resourceVersion as the precondition. */
 export function withApproval(current: KubeObject, input: KubeObject, now: Date): KubeObject {
-  const next = structuredClone(current);
+  const next = cloneJson(current);
   const pinned = input.metadata.resourceVersion;
   if (pinned !== undefined && pinned !== '') next.metadata.resourceVersion = pinned;
   const status = isRecord(next['status']) ? next['status'] : {};
   const inputStatus = isRecord(input['status']) ? input['status'] : {};
-  const conditions = Array.isArray(inputStatus['conditions']) ? structuredClone(inputStatus['conditions']) : [];
+  const conditions = Array.isArray(inputStatus['conditions']) ? cloneJson(inputStatus['conditions']) : [];
   stampConditionTimes(conditions, conditionsOf(current), rfc3339(now));
   if (conditions.length > 0) status['conditions'] = conditions;
   else delete status['conditions'];

@@ -1,4 +1,5 @@
 import { isRecord, type KubeObject } from '../../types/meta.ts';
+import { cloneJson } from '../../types/clone-json.ts';
 
 /** certificates/v1 SetDefaults_CertificateSigningRequestCondition: a condition without status is True. */
 export function defaultCertificateSigningRequest(obj: KubeObject): void {
@@ -21,5 +22,5 @@ export function prepareCertificateSigningRequestForCreate(obj: KubeObject): void
 /** PrepareForUpdate of the main resource: requests are immutable after creation, except through subresources. */
 export function prepareCertificateSigningRequestForUpdate(obj: KubeObject, old: KubeObject): void {
   if (old['spec'] === undefined) delete obj['spec'];
-  else obj['spec'] = structuredClone(old['spec']);
+  else obj['spec'] = cloneJson(old['spec']);
 }

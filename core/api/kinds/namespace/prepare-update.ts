@@ -1,5 +1,6 @@
 import type { KubeObject } from '../../types/meta.ts';
 import { isRecord } from '../../types/meta.ts';
+import { cloneJson } from '../../types/clone-json.ts';
 
 /**
  * The namespace strategy's PrepareForUpdate: a plain update (PUT, patch, apply)
@@ -10,6 +11,6 @@ export function prepareNamespaceForUpdate(obj: KubeObject, old: KubeObject): voi
   const oldSpec = isRecord(old['spec']) ? old['spec'] : {};
   const spec = isRecord(obj['spec']) ? obj['spec'] : {};
   if (oldSpec['finalizers'] === undefined) delete spec['finalizers'];
-  else spec['finalizers'] = structuredClone(oldSpec['finalizers']);
+  else spec['finalizers'] = cloneJson(oldSpec['finalizers']);
   obj['spec'] = spec;
 }

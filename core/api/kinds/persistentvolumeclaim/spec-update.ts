@@ -4,6 +4,7 @@ import { forbidden, invalidValue } from '../../validation/field-errors.ts';
 import { FIELD_IMMUTABLE_MESSAGE } from '../../validation/object-meta.ts';
 import { semanticEqual } from '../support/checks.ts';
 import type { PVCSpec } from './schema.ts';
+import { cloneJson } from '../../types/clone-json.ts';
 
 /** The part of ValidatePersistentVolumeClaimUpdate that keeps a claim's spec fixed. */
 
@@ -27,8 +28,8 @@ export interface SpecUpdate {
  */
 export function validateSpecUpdate(update: SpecUpdate): FieldError[] {
   const errs: FieldError[] = [];
-  const now: PVCSpec = structuredClone(update.spec);
-  const before: PVCSpec = structuredClone(update.before);
+  const now: PVCSpec = cloneJson(update.spec);
+  const before: PVCSpec = cloneJson(update.before);
   const annotations = update.annotations ?? {};
   const oldAnnotations = update.oldAnnotations ?? {};
 

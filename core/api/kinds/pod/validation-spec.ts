@@ -26,6 +26,7 @@ import {
   validateSchedulingGates,
 } from './validation-spec-misc.ts';
 import { validateVolumes } from './validation-volumes.ts';
+import { cloneJson } from '../../types/clone-json.ts';
 
 /** ValidatePodSpec and ValidatePodTemplateSpec over untyped JSON. */
 
@@ -93,7 +94,7 @@ function parseRemembered(spec: Record<string, unknown>, path: string): Parsed<Po
 }
 
 function parseFresh(spec: Record<string, unknown>, path: string): Parsed<PodSpec> {
-  const copy = structuredClone(spec);
+  const copy = cloneJson(spec);
   defaultPodSpec(copy);
   return parseShape(podSpec, copy, path);
 }

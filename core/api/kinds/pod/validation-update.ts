@@ -11,6 +11,7 @@ import { MIRROR_POD_ANNOTATION } from './validation-pod-annotations.ts';
 import { defaultedCopy, validatePodMetadataAndSpec } from './validation-pod.ts';
 import { validateTolerations } from './validation-scheduling.ts';
 import { describeDiff } from './spec-diff.ts';
+import { cloneJson } from '../../types/clone-json.ts';
 
 /**
  * ValidatePodStatusUpdate: a status write carries the stored spec and
@@ -95,7 +96,7 @@ function mungeUpdatableFields(
   gated: boolean,
   errs: FieldError[],
 ): Record<string, unknown> {
-  const munged = structuredClone(newSpec);
+  const munged = cloneJson(newSpec);
   for (const field of ['containers', 'initContainers']) {
     const was = records(oldSpec[field]);
     records(munged[field]).forEach((ctr, i) => {
@@ -121,7 +122,7 @@ function mungeUpdatableFields(
 
 function restore(target: Record<string, unknown>, source: Record<string, unknown>, field: string): void {
   if (source[field] === undefined) delete target[field];
-  else target[field] = structuredClone(source[field]);
+  else target[field] = cloneJson(source[field]);
 }
 
 /** Existing tolerations stay (only their tolerationSeconds may change); new ones may be added. */

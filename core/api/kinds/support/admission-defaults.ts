@@ -1,4 +1,5 @@
 import type { KubeObject } from '../../types/meta.ts';
+import { cloneJson } from '../../types/clone-json.ts';
 
 /**
  * Objects the admission chain has just defaulted. Validators judge a
@@ -20,7 +21,7 @@ export function admissionDefaults(applyDefaults: (obj: KubeObject) => void): (ob
 /** `obj` with `applyDefaults` run: itself when admission has just done that, else a defaulted deep copy. */
 export function defaultedView(obj: KubeObject, applyDefaults: (obj: KubeObject) => void): KubeObject {
   if (defaultedByAdmission.has(obj)) return obj;
-  const copy = structuredClone(obj);
+  const copy = cloneJson(obj);
   applyDefaults(copy);
   return copy;
 }

@@ -9,6 +9,7 @@ import { KernelError } from '../../../kernel/errors.ts';
 import { canonicalJson } from '../../../store/object-meta.ts';
 import { CONFIG_SOURCE, SOURCE_ANNOTATION } from './names.ts';
 import { Resources } from '../../../client/resources.ts';
+import { cloneJson } from '../../../api/types/clone-json.ts';
 
 /** The NodePool a kubernel.yaml `nodePools` entry describes, marked as written from the file. */
 export function nodePoolFromConfig(entry: NodePoolEntry): KubeObject {
@@ -31,7 +32,7 @@ export function nodePoolFromConfig(entry: NodePoolEntry): KubeObject {
 
 /** The spec as the API server stores it once defaulted, so an unchanged pool compares equal and is not rewritten. */
 function storedSpec(pool: KubeObject): string {
-  const copy: KubeObject = structuredClone(pool);
+  const copy: KubeObject = cloneJson(pool);
   defaultNodePool(copy);
   return canonicalJson(copy['spec']);
 }
