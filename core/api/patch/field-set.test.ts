@@ -50,6 +50,19 @@ describe('FieldSet', () => {
     expect(Object.keys(set.toFieldsV1()['f:finalizers'] as object)).toEqual(['v:"a"', 'v:"b"']);
   });
 
+  it('orders mixed element kinds in one node as PathElement.Compare: fields, keys, values, indices', () => {
+    const set = FieldSet.fromPaths([['i:10'], ['v:"x"'], ['k:{"name":"b"}'], ['i:9'], ['f:z'], ['k:{"name":"a"}'], ['v:3'], ['f:a']]);
+    expect(Object.keys(set.toFieldsV1())).toEqual(['f:a', 'f:z', 'k:{"name":"a"}', 'k:{"name":"b"}', 'v:3', 'v:"x"', 'i:9', 'i:10']);
+  });
+
+  it('writes "." first for a member with children, {} for a member leaf, and leaves out subtrees without members', () => {
+    const set = FieldSet.fromPaths([['f:spec'], ['f:spec', 'f:b'], ['f:spec', 'f:a', 'f:x'], ['f:status']]);
+    set.insert(['f:metadata', 'f:labels']);
+    const emptied = set.difference(FieldSet.fromPaths([['f:metadata', 'f:labels']]));
+    expect(JSON.stringify(emptied.toFieldsV1())).toBe('{"f:spec":{".":{},"f:a":{"f:x":{}},"f:b":{}},"f:status":{}}');
+    expect(new FieldSet().toFieldsV1()).toEqual({});
+  });
+
   it('matches keys whatever their JSON spelling', () => {
     const set = FieldSet.fromFieldsV1({ 'f:ports': { 'k:{"protocol": "TCP", "containerPort": 80}': {} } });
     expect(set.has(['f:ports', 'k:{"containerPort":80,"protocol":"TCP"}'])).toBe(true);

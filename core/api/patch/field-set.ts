@@ -132,14 +132,30 @@ export class FieldSet {
   }
 
   toFieldsV1(): FieldsV1 {
-    const out: FieldsV1 = {};
+    return this.encodeChildren() ?? {};
+  }
+
+  /**
+   * The children as FieldsV1, undefined when none has a member. One walk
+   * that learns emptiness from what encoding gave: asking isEmpty() of each
+   * subtree first walked every subtree once per level above it.
+   */
+  private encodeChildren(): FieldsV1 | undefined {
+    let out: FieldsV1 | undefined;
     for (const element of sortedElements(this.children.keys())) {
-      const child = this.children.get(element);
-      if (child === undefined || child.isEmpty()) continue;
-      const encoded = child.toFieldsV1();
-      out[element] = child.member && Object.keys(encoded).length > 0 ? { '.': {}, ...encoded } : encoded;
+      const encoded = this.children.get(element)?.encode();
+      if (encoded === undefined) continue;
+      out ??= {};
+      out[element] = encoded;
     }
     return out;
+  }
+
+  /** This node as FieldsV1: `{}` for a member leaf, `.` first when a member has children; undefined when empty. */
+  private encode(): FieldsV1 | undefined {
+    const children = this.encodeChildren();
+    if (!this.member) return children;
+    return children === undefined ? {} : { '.': {}, ...children };
   }
 
   /** Parses a `fieldsV1` tree; throws on anything that is not one. */
@@ -175,22 +191,54 @@ export class FieldSet {
   }
 }
 
-/** `f:` fields, then `k:` keys, then `v:` values, then `i:` indices, as PathElement.Compare orders them. */
-const ELEMENT_KIND_ORDER = ['f', 'k', 'v', 'i'];
-
 function sortedElements(elements: Iterable<string>): string[] {
-  return [...elements].sort(compareElements);
+  const list = [...elements];
+  if (list.length < 2) return list;
+  // Only `k:` and `v:` elements need their JSON parsed to compare; each is parsed once, not once per comparison.
+  if (list.every(isPlainlyOrdered)) return list.sort(compareElements);
+  const keyed = list.map((element) => ({ element, rank: elementRank(element), value: rankedValue(element) }));
+  keyed.sort((a, b) => a.rank - b.rank || compareRest(a.rank, a.element, b.element, a.value, b.value));
+  return keyed.map((entry) => entry.element);
+}
+
+/** `f:` fields, then `k:` keys, then `v:` values, then `i:` indices, as PathElement.Compare orders them. */
+function elementRank(element: string): number {
+  switch (element.charCodeAt(0)) {
+    case 102: // f
+      return 0;
+    case 107: // k
+      return 1;
+    case 118: // v
+      return 2;
+    case 105: // i
+      return 3;
+    default:
+      return -1;
+  }
+}
+
+function isPlainlyOrdered(element: string): boolean {
+  const rank = elementRank(element);
+  return rank === 0 || rank === 3;
+}
+
+function rankedValue(element: string): unknown {
+  return isPlainlyOrdered(element) ? undefined : parseJson(element.slice(2));
 }
 
 export function compareElements(a: string, b: string): number {
-  const kindA = ELEMENT_KIND_ORDER.indexOf(a.slice(0, 1));
-  const kindB = ELEMENT_KIND_ORDER.indexOf(b.slice(0, 1));
-  if (kindA !== kindB) return kindA - kindB;
-  const restA = a.slice(2);
-  const restB = b.slice(2);
-  if (a.startsWith('f:')) return compareStrings(restA, restB);
-  if (a.startsWith('i:')) return Number(restA) - Number(restB);
-  return compareValues(parseJson(restA), parseJson(restB));
+  const rankA = elementRank(a);
+  const rankB = elementRank(b);
+  if (rankA !== rankB) return rankA - rankB;
+  return compareRest(rankA, a, b, rankedValue(a), rankedValue(b));
+}
+
+/** Two elements of one kind: fields by name, indices by number, keys and values (and anything unknown) by value.Compare. */
+function compareRest(rank: number, a: string, b: string, valueA: unknown, valueB: unknown): number {
+  // Both carry the same two-character prefix, so whole strings compare as their rests do.
+  if (rank === 0) return compareStrings(a, b);
+  if (rank === 3) return Number(a.slice(2)) - Number(b.slice(2));
+  return compareValues(valueA, valueB);
 }
 
 function compareStrings(a: string, b: string): number {
@@ -200,9 +248,7 @@ function compareStrings(a: string, b: string): number {
 
 /** value.Compare: numbers < strings < booleans < lists < maps < null; key lists field by field. */
 function compareValues(a: unknown, b: unknown): number {
-  const rank = (v: unknown): number =>
-    typeof v === 'number' ? 0 : typeof v === 'string' ? 1 : typeof v === 'boolean' ? 2 : Array.isArray(v) ? 3 : isRecord(v) ? 4 : 5;
-  const rankDiff = rank(a) - rank(b);
+  const rankDiff = valueRank(a) - valueRank(b);
   if (rankDiff !== 0) return rankDiff;
   if (typeof a === 'number' && typeof b === 'number') return a - b;
   if (typeof a === 'string' && typeof b === 'string') return compareStrings(a, b);
@@ -219,6 +265,11 @@ function compareValues(a: unknown, b: unknown): number {
     return keysA.length - keysB.length;
   }
   return compareStrings(JSON.stringify(a), JSON.stringify(b));
+}
+
+// Module level on purpose: tsx (esbuild keepNames) names an arrow declared inside a function on every call.
+function valueRank(v: unknown): number {
+  return typeof v === 'number' ? 0 : typeof v === 'string' ? 1 : typeof v === 'boolean' ? 2 : Array.isArray(v) ? 3 : isRecord(v) ? 4 : 5;
 }
 
 function parseJson(text: string): unknown {
