@@ -58,7 +58,13 @@ function compareValue(lhs: unknown, rhs: unknown, schema: FieldSchema | undefine
 function compareLeaf(lhs: unknown, rhs: unknown, path: string[], out: Comparison): void {
   if (lhs === undefined) out.added.insert(path);
   else if (rhs === undefined) out.removed.insert(path);
-  else if (!isDeepStrictEqual(lhs, rhs)) out.modified.insert(path);
+  else if (!sameLeaf(lhs, rhs)) out.modified.insert(path);
+}
+
+/** isDeepStrictEqual, with scalars (most leaves) compared without its generic machinery. */
+function sameLeaf(lhs: unknown, rhs: unknown): boolean {
+  if (typeof lhs !== 'object' || typeof rhs !== 'object' || lhs === null || rhs === null) return Object.is(lhs, rhs);
+  return isDeepStrictEqual(lhs, rhs);
 }
 
 /** Returns true when the map is compared as a leaf (atomic, or empty on both sides). */
@@ -78,9 +84,15 @@ function compareMapItems(
   path: string[],
   out: Comparison,
 ): void {
-  const keys = new Set([...Object.keys(left ?? {}), ...Object.keys(right ?? {})]);
-  for (const key of keys) {
-    compareValue(left?.[key], right?.[key], childSchema(schema, key), [...path, fieldElement(key)], out);
+  // The left's keys in order, then those only the right has.
+  if (left !== undefined) {
+    for (const key of Object.keys(left)) compareValue(left[key], right?.[key], childSchema(schema, key), [...path, fieldElement(key)], out);
+  }
+  if (right !== undefined) {
+    for (const key of Object.keys(right)) {
+      if (left !== undefined && Object.hasOwn(left, key)) continue;
+      compareValue(undefined, right[key], childSchema(schema, key), [...path, fieldElement(key)], out);
+    }
   }
 }
 

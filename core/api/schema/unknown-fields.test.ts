@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { schemaForKind, type FieldSchema } from './schema.ts';
-import { findTypeErrors, findUnknownFields } from './unknown-fields.ts';
+import { checkSchemaFields, findTypeErrors, findUnknownFields } from './unknown-fields.ts';
 
 /** The nginx Deployment from https://kubernetes.io/docs/concepts/workloads/controllers/deployment/ */
 const DOCS_DEPLOYMENT = `
@@ -148,5 +148,35 @@ describe('findTypeErrors', () => {
     ['unknown fields (that is findUnknownFields\' job)', (o) => (o.spec['replicaz'] = 'x')],
   ])('accepts %s', (_, edit) => {
     expect(findTypeErrors(deploymentSchema(), deployment(edit))).toEqual([]);
+  });
+});
+
+describe('checkSchemaFields', () => {
+  it('finds type errors and unknown fields in one walk, each in document order', () => {
+    const found = checkSchemaFields(
+      deploymentSchema(),
+      deployment((o) => {
+        o.spec['replicas'] = '3';
+        o.spec['replicaz'] = 1;
+        port(o)['contanerPort'] = 1;
+        o.metadata.labels['app'] = 1;
+      }),
+      true,
+    );
+    expect(found.typeErrors).toEqual([
+      { path: 'metadata.labels.app', expected: 'string', found: 'number' },
+      { path: 'spec.replicas', expected: 'integer', found: 'string' },
+    ]);
+    expect(found.unknown).toEqual(['spec.replicaz', 'spec.template.spec.containers[0].ports[0].contanerPort']);
+  });
+
+  it('leaves unknown fields out when not asked for them', () => {
+    expect(checkSchemaFields(deploymentSchema(), deployment((o) => (o.spec['replicaz'] = 1)), false).unknown).toEqual([]);
+  });
+
+  it('takes names of Object.prototype members for unknown fields, not for fields of no type', () => {
+    const found = checkSchemaFields(deploymentSchema(), deployment((o) => { setField(o.spec, 'constructor', 'x'); setField(o.metadata, 'toString', 1); }), true);
+    expect(found.typeErrors).toEqual([]);
+    expect(found.unknown).toEqual(['metadata.toString', 'spec.constructor']);
   });
 });

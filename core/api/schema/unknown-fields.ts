@@ -22,50 +22,84 @@ export interface FieldTypeError {
 /** Fields every top-level object carries and the schema need not list. */
 const TYPE_META_FIELDS = new Set(['apiVersion', 'kind']);
 
-function childPath(path: string, field: string): string {
-  return path === '' ? field : `${path}.${field}`;
+/** What one walk of an object against its schema found. */
+export interface SchemaFieldCheck {
+  typeErrors: FieldTypeError[];
+  /** empty when unknown fields were not asked for */
+  unknown: string[];
 }
 
-function indexPath(path: string, index: number): string {
-  return `${path}[${index}]`;
+/** A path step: a field or map key, or a list index. */
+type Segment = string | number;
+
+/**
+ * The path as the strict decoder words it: names joined by '.', indices as
+ * `[i]`, no leading dot. Built only for a finding: the walk keeps a stack of
+ * steps instead of a string per visited value.
+ */
+function pathOf(segments: readonly Segment[]): string {
+  let path = '';
+  for (const segment of segments) {
+    if (typeof segment === 'number') path = `${path}[${segment}]`;
+    else path = path === '' ? segment : `${path}.${segment}`;
+  }
+  return path;
 }
 
-/** Visits every value together with the schema that describes it, in document order. */
-function walk(
-  schema: FieldSchema,
-  value: unknown,
-  path: string,
-  visit: (schema: FieldSchema, value: unknown, path: string) => boolean,
-): void {
+/**
+ * Type errors and (when `withUnknown`) unknown fields in one walk, which
+ * every write pays for. Below a value of the wrong type nothing is
+ * checked. Unknown fields come in document order, an object's own before
+ * those of the values in it.
+ */
+export function checkSchemaFields(schema: FieldSchema, obj: unknown, withUnknown: boolean): SchemaFieldCheck {
+  const found: SchemaFieldCheck = { typeErrors: [], unknown: [] };
+  visit(schema, obj, [], found, withUnknown);
+  return found;
+}
+
+function visit(schema: FieldSchema, value: unknown, segments: Segment[], found: SchemaFieldCheck, withUnknown: boolean): void {
   if (value === null || value === undefined) return;
-  if (!visit(schema, value, path)) return;
-  if (schema.type === 'array' && schema.items && Array.isArray(value)) {
-    const items = schema.items;
-    value.forEach((item, index) => walk(items, item, indexPath(path, index), visit));
-  } else if (schema.type === 'map' && schema.values && isRecord(value)) {
-    for (const [key, item] of Object.entries(value)) walk(schema.values, item, childPath(path, key), visit);
-  } else if (schema.type === 'object' && schema.properties && isRecord(value)) {
+  if (!matchesType(schema, value)) {
+    found.typeErrors.push({ path: pathOf(segments), expected: schema.type, found: jsonType(value) });
+    return;
+  }
+  if (schema.type === 'array' && schema.items !== undefined && Array.isArray(value)) {
+    for (let index = 0; index < value.length; index++) {
+      segments.push(index);
+      visit(schema.items, value[index], segments, found, withUnknown);
+      segments.pop();
+    }
+  } else if (schema.type === 'map' && schema.values !== undefined && isRecord(value)) {
+    for (const key of Object.keys(value)) {
+      segments.push(key);
+      visit(schema.values, value[key], segments, found, withUnknown);
+      segments.pop();
+    }
+  } else if (schema.type === 'object' && schema.properties !== undefined && isRecord(value)) {
     const properties = schema.properties;
-    for (const [key, item] of Object.entries(value)) {
-      const fieldSchema = properties[key];
-      if (fieldSchema) walk(fieldSchema, item, childPath(path, key), visit);
+    const keys = Object.keys(value);
+    if (withUnknown) {
+      for (const key of keys) {
+        if (Object.hasOwn(properties, key) || (segments.length === 0 && TYPE_META_FIELDS.has(key))) continue;
+        segments.push(key);
+        found.unknown.push(pathOf(segments));
+        segments.pop();
+      }
+    }
+    for (const key of keys) {
+      const field = Object.hasOwn(properties, key) ? properties[key] : undefined;
+      if (field === undefined) continue;
+      segments.push(key);
+      visit(field, value[key], segments, found, withUnknown);
+      segments.pop();
     }
   }
 }
 
 /** Paths of the fields in `obj` that `schema` does not define (apiVersion/kind at the top are always known). */
 export function findUnknownFields(schema: FieldSchema, obj: unknown): string[] {
-  const unknown: string[] = [];
-  walk(schema, obj, '', (current, value, path) => {
-    if (current.type !== 'object' || !current.properties || !isRecord(value)) return true;
-    for (const key of Object.keys(value)) {
-      if (Object.hasOwn(current.properties, key)) continue;
-      if (path === '' && TYPE_META_FIELDS.has(key)) continue;
-      unknown.push(childPath(path, key));
-    }
-    return true;
-  });
-  return unknown;
+  return checkSchemaFields(schema, obj, true).unknown;
 }
 
 function jsonType(value: unknown): string {
@@ -107,11 +141,5 @@ function matchesType(schema: FieldSchema, value: unknown): boolean {
 
 /** Values whose JSON type does not fit the schema, e.g. `spec.replicas` given as "3". */
 export function findTypeErrors(schema: FieldSchema, obj: unknown): FieldTypeError[] {
-  const errors: FieldTypeError[] = [];
-  walk(schema, obj, '', (current, value, path) => {
-    if (matchesType(current, value)) return true;
-    errors.push({ path, expected: current.type, found: jsonType(value) });
-    return false;
-  });
-  return errors;
+  return checkSchemaFields(schema, obj, false).typeErrors;
 }

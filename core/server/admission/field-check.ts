@@ -1,7 +1,7 @@
 import { badRequest } from '../../api/errors.ts';
 import type { ResourceType } from '../../api/resource-type.ts';
 import { schemaForKind } from '../../api/schema/schema.ts';
-import { findTypeErrors, findUnknownFields } from '../../api/schema/unknown-fields.ts';
+import { checkSchemaFields } from '../../api/schema/unknown-fields.ts';
 import { isRecord, type KubeObject } from '../../api/types/meta.ts';
 import type { FieldSchema } from '../../api/schema/schema.ts';
 import type { FieldValidation } from '../query.ts';
@@ -19,15 +19,13 @@ import type { FieldValidation } from '../query.ts';
 export function checkFields(type: ResourceType, obj: KubeObject, mode: FieldValidation, source: 'body' | 'patch' = 'body'): string[] {
   const schema = schemaForKind(type.group, type.version, type.kind);
   if (schema === undefined) return [];
-  const typeErrors = findTypeErrors(schema, obj);
+  const { typeErrors, unknown } = checkSchemaFields(schema, obj, mode !== 'Ignore');
   const first = typeErrors[0];
   if (first !== undefined) {
     throw badRequest(
       `${type.kind} in version "${type.version}" cannot be handled as a ${type.kind}: json: cannot unmarshal ${first.found} into Go struct field ${first.path} of type ${first.expected}`,
     );
   }
-  if (mode === 'Ignore') return [];
-  const unknown = findUnknownFields(schema, obj);
   if (unknown.length === 0) return [];
   if (mode === 'Strict') {
     const strict = `strict decoding error: ${unknown.map((f) => `unknown field "${f}"`).join(', ')}`;
@@ -55,8 +53,9 @@ function prune(schema: FieldSchema, value: unknown, top: boolean): void {
   } else if (schema.type === 'map' && schema.values !== undefined && isRecord(value)) {
     for (const item of Object.values(value)) prune(schema.values, item, false);
   } else if (schema.type === 'object' && schema.properties !== undefined && isRecord(value)) {
-    for (const [key, item] of Object.entries(value)) {
-      const field = schema.properties[key];
+    for (const key of Object.keys(value)) {
+      const item = value[key];
+      const field = Object.hasOwn(schema.properties, key) ? schema.properties[key] : undefined;
       if (field === undefined) {
         if (!(top && (key === 'apiVersion' || key === 'kind'))) delete value[key];
       } else if (field.type === 'map' && isRecord(item) && Object.keys(item).length === 0) {
