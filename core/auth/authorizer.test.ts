@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { authorize, forbiddenError } from './authorizer.ts';
+import { authorize, forbiddenError, mayMakeAnyRequest } from './authorizer.ts';
 import { requestAttributes } from './request-attributes.ts';
 import type { UserInfo } from './user-info.ts';
 
@@ -29,6 +29,27 @@ describe('authorize', () => {
     ['a bootstrapper posting to /api', bootstrap, 'POST', '/api', false],
   ])('%s: %s', (_name, user, method, url, allowed) => {
     expect(authorize(requestAttributes(method, url, user)).allowed).toBe(allowed);
+  });
+});
+
+describe('mayMakeAnyRequest', () => {
+  const requests: [string, string][] = [
+    ['DELETE', '/api/v1/nodes/n1'],
+    ['GET', '/api/v1/namespaces/default/pods'],
+    ['PUT', '/apis/certificates.k8s.io/v1/certificatesigningrequests/c1/approval'],
+    ['POST', '/api'],
+  ];
+
+  it.each<[string, UserInfo, boolean]>([
+    ['an admin', admin, true],
+    ['a node', node, true],
+    ['another user', someone, true],
+    ['a bootstrapper', bootstrap, false],
+    ['a bootstrapper that is also a node', { ...bootstrap, groups: ['system:bootstrappers', 'system:nodes'] }, true],
+  ])('%s: %s', (_name, user, any) => {
+    expect(mayMakeAnyRequest(user)).toBe(any);
+    // Whoever it lets through without attributes, the authorizer allows every request.
+    if (any) for (const [method, url] of requests) expect(authorize(requestAttributes(method, url, user)).allowed).toBe(true);
   });
 });
 

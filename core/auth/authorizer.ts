@@ -13,7 +13,7 @@
  */
 import { ApiError, qualifiedResource, type ApiErrorTarget } from '../api/errors.ts';
 import type { RequestAttributes } from './request-attributes.ts';
-import { inGroup, SYSTEM_BOOTSTRAPPERS, SYSTEM_MASTERS, SYSTEM_NODES } from './user-info.ts';
+import { inGroup, SYSTEM_BOOTSTRAPPERS, SYSTEM_MASTERS, SYSTEM_NODES, type UserInfo } from './user-info.ts';
 
 export type AuthorizationDecision = { allowed: true } | { allowed: false };
 
@@ -22,6 +22,14 @@ const CSR_RESOURCE = 'certificatesigningrequests';
 const BOOTSTRAPPER_CSR_VERBS = new Set(['create', 'get', 'list', 'watch']);
 /** system:discovery and system:public-info-viewer paths; `*` ends a prefix */
 const DISCOVERY_PATHS = ['/api', '/api/*', '/apis', '/apis/*', '/version', '/version/', '/healthz', '/livez', '/readyz', '/openapi', '/openapi/*'];
+
+/**
+ * Whether `user` may make any request, so that its request's attributes
+ * need not be worked out at all (everyone but a bootstrapper).
+ */
+export function mayMakeAnyRequest(user: UserInfo): boolean {
+  return inGroup(user, SYSTEM_MASTERS) || inGroup(user, SYSTEM_NODES) || !inGroup(user, SYSTEM_BOOTSTRAPPERS);
+}
 
 export function authorize(attributes: RequestAttributes): AuthorizationDecision {
   const { user } = attributes;

@@ -1,4 +1,5 @@
 import { Socket } from 'node:net';
+import { TLSSocket, type PeerCertificate } from 'node:tls';
 import { describe, expect, it } from 'vitest';
 import { clientCertificateUser, userFromCertificate, type PeerCertificateView } from './client-certificate-authenticator.ts';
 
@@ -23,4 +24,36 @@ describe('userFromCertificate', () => {
     expect(clientCertificateUser(new Socket())).toBeUndefined();
     expect(clientCertificateUser(undefined)).toBeUndefined();
   });
+
+  it('decodes the certificate of a verified connection once, however many requests it carries', () => {
+    const socket = new TLSSocket(new Socket());
+    socket.authorized = true;
+    let decoded = 0;
+    stubCertificate(socket, { subject: { CN: 'system:node:n1', O: 'system:nodes' } }, () => decoded++);
+    const first = clientCertificateUser(socket);
+    expect(first).toEqual({ name: 'system:node:n1', groups: ['system:nodes', 'system:authenticated'] });
+    expect(clientCertificateUser(socket)).toBe(first);
+    expect(decoded).toBe(1);
+    socket.destroy();
+  });
+
+  it('remembers a verified certificate that names no one as no one', () => {
+    const socket = new TLSSocket(new Socket());
+    socket.authorized = true;
+    let decoded = 0;
+    stubCertificate(socket, { subject: { O: 'system:nodes' } }, () => decoded++);
+    expect(clientCertificateUser(socket)).toBeUndefined();
+    expect(clientCertificateUser(socket)).toBeUndefined();
+    expect(decoded).toBe(1);
+    socket.destroy();
+  });
 });
+
+/** What the handshake left on a connection: its peer's certificate, counting how often it is decoded. */
+function stubCertificate(socket: TLSSocket, cert: PeerCertificateView, onDecode: () => void): void {
+  const decode = (): PeerCertificate => {
+    onDecode();
+    return cert as unknown as PeerCertificate;
+  };
+  socket.getPeerCertificate = decode as TLSSocket['getPeerCertificate'];
+}

@@ -17,11 +17,25 @@ export interface PeerCertificateView {
   ext_key_usage?: string[];
 }
 
+/**
+ * Users of verified connections, by connection. The certificate was verified
+ * once, in the handshake, and cannot change on the connection; decoding it
+ * (getPeerCertificate builds the whole subject and extension view) on every
+ * request of a kubelet's keep-alive connection was most of authentication.
+ * Null: the certificate names no user.
+ */
+const connectionUsers = new WeakMap<TLSSocket, UserInfo | null>();
+
 /** The user of the connection's client certificate, undefined without a verified one. */
 export function clientCertificateUser(socket: unknown): UserInfo | undefined {
   // Unauthorized: no certificate, or one the cluster CA did not sign (or expired): then a bearer token may still do.
   if (!(socket instanceof TLSSocket) || !socket.authorized) return undefined;
-  return userFromCertificate(socket.getPeerCertificate());
+  let user = connectionUsers.get(socket);
+  if (user === undefined) {
+    user = userFromCertificate(socket.getPeerCertificate()) ?? null;
+    connectionUsers.set(socket, user);
+  }
+  return user ?? undefined;
 }
 
 export function userFromCertificate(cert: PeerCertificateView): UserInfo | undefined {

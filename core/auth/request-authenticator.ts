@@ -24,12 +24,16 @@ export interface RequestAuthenticatorOptions {
 export type RequestAuthenticator = (credentials: RequestCredentials) => Promise<UserInfo | undefined>;
 
 export function createRequestAuthenticator(options: RequestAuthenticatorOptions): RequestAuthenticator {
+  // One user for every admin request; frozen, since every request shares it.
+  const admin = authenticatedUser(ADMIN_USER, [SYSTEM_MASTERS]);
+  Object.freeze(admin.groups);
+  Object.freeze(admin);
   return async ({ authorization, socket }) => {
     const fromCertificate = clientCertificateUser(socket);
     if (fromCertificate !== undefined) return fromCertificate;
     const token = bearerToken(authorization);
     if (token === undefined) return undefined;
-    if (matchesAnyToken(token, options.tokens())) return authenticatedUser(ADMIN_USER, [SYSTEM_MASTERS]);
+    if (matchesAnyToken(token, options.tokens())) return admin;
     return options.bootstrap?.authenticate(token);
   };
 }

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { ApiError } from '../api/errors.ts';
-import { authorize, forbiddenError } from '../auth/authorizer.ts';
+import { authorize, forbiddenError, mayMakeAnyRequest } from '../auth/authorizer.ts';
 import { requestAttributes } from '../auth/request-attributes.ts';
 import { bearerToken, createRequestAuthenticator, matchesAnyToken, type RequestAuthenticatorOptions } from '../auth/request-authenticator.ts';
 import type { UserInfo } from '../auth/user-info.ts';
@@ -40,6 +40,7 @@ export function registerAuthentication(app: FastifyInstance, options: RequestAut
     const user = await authenticate({ authorization: req.headers.authorization, socket: req.raw.socket });
     if (user === undefined) throw new ApiError('Unauthorized', 'Unauthorized');
     req.user = user;
+    if (mayMakeAnyRequest(user)) return;
     const attributes = requestAttributes(req.method, req.url, user);
     if (!authorize(attributes).allowed) throw forbiddenError(attributes);
   });
