@@ -63,6 +63,22 @@ describe('FieldSet', () => {
     expect(new FieldSet().toFieldsV1()).toEqual({});
   });
 
+  it('shares one frozen encoding between sets of one shape, and tells shapes apart by members and elements', () => {
+    const paths = [['f:spec', 'f:containers', 'k:{"name":"a"}', 'f:image'], ['f:metadata', 'f:labels', 'f:app']];
+    const one = FieldSet.fromPaths(paths).toFieldsV1();
+    expect(FieldSet.fromPaths(paths).toFieldsV1()).toBe(one);
+    expect(Object.isFrozen(one)).toBe(true);
+    expect(Object.isFrozen(one['f:spec'])).toBe(true);
+    // Built in another order, it encodes the same.
+    expect(FieldSet.fromPaths([...paths].reverse()).toFieldsV1()).toEqual(one);
+    // A member more, or an element that only a length prefix tells apart, is another set.
+    const withMember = FieldSet.fromPaths([...paths, ['f:spec']]).toFieldsV1();
+    expect(withMember).not.toEqual(one);
+    expect(Object.keys(withMember['f:spec'] as object)[0]).toBe('.');
+    expect(FieldSet.fromPaths([['f:a(1:b', 'f:c']]).toFieldsV1()).toEqual({ 'f:a(1:b': { 'f:c': {} } });
+    expect(FieldSet.fromPaths([['f:a', 'f:b', 'f:c']]).toFieldsV1()).toEqual({ 'f:a': { 'f:b': { 'f:c': {} } } });
+  });
+
   it('matches keys whatever their JSON spelling', () => {
     const set = FieldSet.fromFieldsV1({ 'f:ports': { 'k:{"protocol": "TCP", "containerPort": 80}': {} } });
     expect(set.has(['f:ports', 'k:{"containerPort":80,"protocol":"TCP"}'])).toBe(true);

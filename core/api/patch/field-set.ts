@@ -1,3 +1,5 @@
+import { deepFreeze } from '../types/deep-freeze.ts';
+import { Lru } from '../lru.ts';
 import { isRecord } from '../types/meta.ts';
 
 /**
@@ -6,6 +8,9 @@ import { isRecord } from '../types/meta.ts';
  * (`f:name` field, `k:{"name":"nginx"}` map-list item, `v:"x"` set item, `i:0` index),
  * and a node is a member when the path itself is in the set (`.` in FieldsV1).
  */
+
+/** Encodings of recent sets by fingerprint (see toFieldsV1). */
+const encodedSets = new Lru<FieldsV1>(4096);
 
 /** The `fieldsV1` payload of a managedFields entry. */
 export type FieldsV1 = Record<string, unknown>;
@@ -131,8 +136,36 @@ export class FieldSet {
     return out;
   }
 
+  /**
+   * The set as FieldsV1. Sets of one shape recur (every pod of a template,
+   * every status its kubelet writes), so encodings are kept by the set's
+   * fingerprint, which is far cheaper to build than the sorted encoding.
+   * The encoding is frozen because it is shared.
+   */
   toFieldsV1(): FieldsV1 {
-    return this.encodeChildren() ?? {};
+    const key = this.fingerprint() ?? '';
+    const known = encodedSets.get(key);
+    if (known !== undefined) return known;
+    const encoded = deepFreeze(this.encodeChildren() ?? {});
+    encodedSets.set(key, encoded);
+    return encoded;
+  }
+
+  /**
+   * A text that only this set's tree has: members as `.`, each child as its
+   * element's length and element, then its subtree, in insertion order (so
+   * one set built in two orders has two fingerprints, which only costs a
+   * second encoding). Subtrees without members are left out, as encoding
+   * leaves them out; undefined when there is no member at all.
+   */
+  private fingerprint(): string | undefined {
+    let text = '';
+    for (const [element, child] of this.children) {
+      const subtree = child.fingerprint();
+      if (subtree !== undefined) text += `${element.length}:${element}${subtree}`;
+    }
+    if (text === '' && !this.member) return undefined;
+    return `${this.member ? '.' : ''}(${text})`;
   }
 
   /**
