@@ -4,6 +4,7 @@ import { buildTable } from '../../api/table/build.ts';
 import type { WatchEventType } from '../../api/types/meta.ts';
 import type { CachedEvent, WatchHandle } from '../../store/watch-cache.ts';
 import { includeObjectPolicy, type Representation } from '../negotiate.ts';
+import { chunkWriter } from './chunk-writer.ts';
 import { boolParam, intParam, param, type Query } from '../query.ts';
 import type { ApiContext } from './context.ts';
 import { selectorsFrom } from './read.ts';
@@ -40,6 +41,7 @@ export async function serveWatch(
 
   res.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-cache, private', 'Transfer-Encoding': 'chunked' });
   res.flushHeaders();
+  const writeChunk = chunkWriter(res);
 
   const finish = (): void => {
     if (closed) return;
@@ -51,8 +53,7 @@ export async function serveWatch(
   };
   const write = (line: string | Buffer): void => {
     if (closed) return;
-    res.write(line);
-    if (res.writableLength > MAX_BUFFERED_BYTES) finish();
+    if (writeChunk(line) > MAX_BUFFERED_BYTES) finish();
   };
   const eventLine = (eventType: WatchEventType, event: CachedEvent): string | Buffer => {
     // The same bytes for every watcher of the event: built once, written many times.

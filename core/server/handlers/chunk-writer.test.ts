@@ -1,0 +1,104 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { connect, type AddressInfo } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { chunkOf, chunkWriter } from './chunk-writer.ts';
+
+let server: Server | undefined;
+
+afterEach(async () => {
+  await new Promise<void>((resolve) => (server === undefined ? resolve() : server.close(() => resolve())));
+  server = undefined;
+});
+
+/** A server whose `/stream` writes through chunkWriter and whose other paths answer at once. */
+async function listen(stream: (res: ServerResponse) => Promise<void>): Promise<number> {
+  server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    if (req.url !== '/stream') {
+      res.end('plain');
+      return;
+    }
+    res.writeHead(200, { 'Content-Type': 'application/json', 'Transfer-Encoding': 'chunked' });
+    res.flushHeaders();
+    void stream(res);
+  });
+  await new Promise<void>((resolve) => server?.listen(0, '127.0.0.1', resolve));
+  return (server?.address() as AddressInfo).port;
+}
+
+/** Sends `requests` on one connection and collects the bytes until `done` says the answers are complete. */
+async function exchange(port: number, requests: string, done: (text: string) => boolean): Promise<string> {
+  const socket = connect(port, '127.0.0.1');
+  let text = '';
+  return new Promise<string>((resolve, reject) => {
+    socket.on('data', (data: Buffer) => {
+      text += data.toString('latin1');
+      if (done(text)) {
+        socket.destroy();
+        resolve(text);
+      }
+    });
+    socket.on('error', reject);
+    socket.write(requests);
+  });
+}
+
+const GET = (path: string): string => `GET ${path} HTTP/1.1\r\nHost: x\r\n\r\n`;
+
+describe('chunkWriter', () => {
+  it('frames every write as one chunk, shared bytes and text alike, and res.end() ends the body', async () => {
+    const shared = Buffer.from('{"type":"ADDED"}\n');
+    const port = await listen(async (res) => {
+      const write = chunkWriter(res);
+      write(shared);
+      write(shared);
+      write('{"type":"BOOKMARK"}\n');
+      write('');
+      res.end();
+    });
+    const text = await exchange(port, GET('/stream'), (t) => t.endsWith('0\r\n\r\n'));
+    const body = text.slice(text.indexOf('\r\n\r\n') + 4);
+    expect(body).toBe('11\r\n{"type":"ADDED"}\n\r\n11\r\n{"type":"ADDED"}\n\r\n14\r\n{"type":"BOOKMARK"}\n\r\n0\r\n\r\n');
+  });
+
+  it('leaves the connection fit for the next request', async () => {
+    const port = await listen(async (res) => {
+      chunkWriter(res)(Buffer.from('one\n'));
+      res.end();
+    });
+    const text = await exchange(port, GET('/stream') + GET('/plain'), (t) => t.endsWith('plain'));
+    expect(text).toContain('4\r\none\n\r\n0\r\n\r\n');
+    expect(text.indexOf('0\r\n\r\n')).toBeLessThan(text.lastIndexOf('HTTP/1.1 200'));
+  });
+
+  it('writes in order behind an earlier response still being sent on the connection', async () => {
+    let releaseFirst: () => void = () => undefined;
+    const firstMayEnd = new Promise<void>((resolve) => (releaseFirst = resolve));
+    let streams = 0;
+    const port = await listen(async (res) => {
+      const which = ++streams;
+      const write = chunkWriter(res);
+      if (which === 1) {
+        write('first-a\n');
+        await firstMayEnd;
+        write('first-b\n');
+      } else {
+        write('second\n');
+        releaseFirst();
+      }
+      res.end();
+    });
+    // Pipelined: the second response begins while the first one holds the connection.
+    const text = await exchange(port, GET('/stream') + GET('/stream'), (t) => t.split('0\r\n\r\n').length === 3);
+    const first = text.indexOf('first-a');
+    expect(first).toBeGreaterThan(-1);
+    expect(text.indexOf('first-b')).toBeGreaterThan(first);
+    expect(text.indexOf('second')).toBeGreaterThan(text.indexOf('first-b'));
+    expect(text.indexOf('7\r\nsecond\n\r\n')).toBeGreaterThan(-1);
+  });
+});
+
+describe('chunkOf', () => {
+  it('writes the length in hexadecimal', () => {
+    expect(chunkOf(Buffer.alloc(26, 'a')).toString('latin1')).toBe(`1a\r\n${'a'.repeat(26)}\r\n`);
+  });
+});
