@@ -21,14 +21,15 @@ export interface RequestAuthenticatorOptions {
   bootstrap?: BootstrapTokenAuthenticator;
 }
 
-export type RequestAuthenticator = (credentials: RequestCredentials) => Promise<UserInfo | undefined>;
+/** Answers at once for a certificate or a static token; only a bootstrap token needs a lookup. */
+export type RequestAuthenticator = (credentials: RequestCredentials) => UserInfo | undefined | Promise<UserInfo | undefined>;
 
 export function createRequestAuthenticator(options: RequestAuthenticatorOptions): RequestAuthenticator {
   // One user for every admin request; frozen, since every request shares it.
   const admin = authenticatedUser(ADMIN_USER, [SYSTEM_MASTERS]);
   Object.freeze(admin.groups);
   Object.freeze(admin);
-  return async ({ authorization, socket }) => {
+  return ({ authorization, socket }) => {
     const fromCertificate = clientCertificateUser(socket);
     if (fromCertificate !== undefined) return fromCertificate;
     const token = bearerToken(authorization);

@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ApiError } from '../api/errors.ts';
 import { authorize, forbiddenError, mayMakeAnyRequest } from '../auth/authorizer.ts';
 import { requestAttributes } from '../auth/request-attributes.ts';
@@ -34,14 +34,38 @@ export function bearerTokenAccepted(header: string | undefined, tokens: readonly
 export function registerAuthentication(app: FastifyInstance, options: RequestAuthenticatorOptions | (() => readonly string[])): void {
   const authenticate = createRequestAuthenticator(typeof options === 'function' ? { tokens: options } : options);
   app.decorateRequest('user', null);
-  app.addHook('onRequest', async (req) => {
+  // A callback hook, not an async one: most requests are authenticated without waiting, and need no promise.
+  app.addHook('onRequest', (req, _reply, done) => {
     const path = req.url.split('?', 1)[0] ?? '';
-    if (PUBLIC_PATHS.has(path)) return;
-    const user = await authenticate({ authorization: req.headers.authorization, socket: req.raw.socket });
-    if (user === undefined) throw new ApiError('Unauthorized', 'Unauthorized');
-    req.user = user;
-    if (mayMakeAnyRequest(user)) return;
-    const attributes = requestAttributes(req.method, req.url, user);
-    if (!authorize(attributes).allowed) throw forbiddenError(attributes);
+    if (PUBLIC_PATHS.has(path)) {
+      done();
+      return;
+    }
+    const admit = (user: UserInfo | undefined): void => {
+      let refusal: Error | undefined;
+      try {
+        admitUser(req, user);
+      } catch (error) {
+        refusal = asError(error);
+      }
+      // Outside the try: what runs after this hook must not be taken for a refusal.
+      done(refusal);
+    };
+    const user = authenticate({ authorization: req.headers.authorization, socket: req.raw.socket });
+    if (user instanceof Promise) user.then(admit, (error: unknown) => done(asError(error)));
+    else admit(user);
   });
+}
+
+function asError(error: unknown): Error {
+  return error instanceof Error ? error : new Error(String(error));
+}
+
+/** Sets `req.user`, or throws 401 without one and 403 when it may not make the request. */
+function admitUser(req: FastifyRequest, user: UserInfo | undefined): void {
+  if (user === undefined) throw new ApiError('Unauthorized', 'Unauthorized');
+  req.user = user;
+  if (mayMakeAnyRequest(user)) return;
+  const attributes = requestAttributes(req.method, req.url, user);
+  if (!authorize(attributes).allowed) throw forbiddenError(attributes);
 }

@@ -10,8 +10,22 @@ export type Representation = 'object' | 'table' | 'partial-metadata';
  * garbage collectors ask for PartialObjectMetadata. The first listed that we
  * serve wins; protobuf-only requests are refused with 406.
  */
+/** Answers by Accept header: a client sends the same one on every request. */
+const representations = new Map<string, Representation>();
+const REPRESENTATIONS_KEPT = 256;
+
 export function representation(accept: string | undefined): Representation {
   if (accept === undefined || accept === '') return 'object';
+  let known = representations.get(accept);
+  if (known === undefined) {
+    known = negotiate(accept);
+    if (representations.size >= REPRESENTATIONS_KEPT) representations.clear();
+    representations.set(accept, known);
+  }
+  return known;
+}
+
+function negotiate(accept: string): Representation {
   for (const clause of accept.split(',')) {
     const [type = '', ...params] = clause.split(';').map((p) => p.trim());
     const as = params.find((p) => p.startsWith('as='))?.slice(3);

@@ -15,9 +15,10 @@ export const CSR_GROUP = 'certificates.k8s.io';
 export const CSR_PLURAL = 'certificatesigningrequests';
 
 export function registerCsrRequestor(app: FastifyInstance): void {
-  app.addHook('preHandler', async (req) => {
-    if (req.user === null || !isCsrCreate(req.method, req.url, req.headers['content-type'])) return;
-    stampRequestor(req.body, req.user);
+  // A callback hook: it runs on every request, and all but CSR creates pass it without work.
+  app.addHook('preHandler', (req, _reply, done) => {
+    if (req.user !== null && isCsrCreate(req.method, req.url, req.headers['content-type'])) stampRequestor(req.body, req.user);
+    done();
   });
 }
 

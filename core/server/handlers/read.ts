@@ -39,8 +39,15 @@ function unknownFieldSelector(type: ResourceType, field: string): ApiError {
 }
 
 /** A plain GET's answer as JSON text: the stored text with its version put in, without parsing it when it is in the kind's own shape. */
+/** How each kind's objects begin when the kind writes them: by type, built once. */
+const storedPrefixes = new WeakMap<ResourceType, string>();
+
 export function getObjectJson(api: ApiContext, type: ResourceType, namespace: string | undefined, name: string): Promise<string> {
-  const prefix = `{"apiVersion":${JSON.stringify(apiVersionOf(type))},"kind":${JSON.stringify(type.kind)},"metadata":{`;
+  let prefix = storedPrefixes.get(type);
+  if (prefix === undefined) {
+    prefix = `{"apiVersion":${JSON.stringify(apiVersionOf(type))},"kind":${JSON.stringify(type.kind)},"metadata":{`;
+    storedPrefixes.set(type, prefix);
+  }
   return api.store.getJson(type, namespace, name, prefix, (obj) => JSON.stringify(withTypeMeta(type, obj)));
 }
 
