@@ -107,19 +107,20 @@ function compareList(lhs: unknown, rhs: unknown, schema: FieldSchema | undefined
   for (const element of elements) {
     const leftItems = before.byElement.get(element) ?? [];
     const rightItems = after.byElement.get(element) ?? [];
-    const itemPath = [...path, element];
+    path.push(element);
     // Duplicated items (possible in stored objects) are compared as a whole.
     if (leftItems.length <= 1 && rightItems.length <= 1) {
-      compareValue(leftItems[0], rightItems[0], itemSchema(schema), itemPath, out);
+      compareValue(leftItems[0], rightItems[0], itemSchema(schema), path, out);
     } else if (leftItems.length >= 2 && rightItems.length >= 2) {
-      if (!isDeepStrictEqual(leftItems, rightItems)) out.modified.insert(itemPath);
+      if (!isDeepStrictEqual(leftItems, rightItems)) out.modified.insert(path);
     } else if (leftItems.length >= 2) {
-      if (rightItems.length > 0) compareValue(undefined, rightItems[0], itemSchema(schema), itemPath, out);
-      out.removed.insert(itemPath);
+      if (rightItems.length > 0) compareValue(undefined, rightItems[0], itemSchema(schema), path, out);
+      out.removed.insert(path);
     } else {
-      if (leftItems.length > 0) compareValue(leftItems[0], undefined, itemSchema(schema), itemPath, out);
-      out.added.insert(itemPath);
+      if (leftItems.length > 0) compareValue(leftItems[0], undefined, itemSchema(schema), path, out);
+      out.added.insert(path);
     }
+    path.pop();
   }
   return false;
 }
