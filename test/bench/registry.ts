@@ -19,4 +19,5 @@ export const benchmarks: Record<string, () => Promise<BenchModule>> = {
   lb: () => import('./lb.ts'),
   provision: () => import('./provision.ts'),
   writes: () => import('./writes.ts'),
+  gets: () => import('./gets.ts'),
 };
