@@ -143,9 +143,9 @@ interface WatchStreamSink {
  * Opens one watch stream on `client` through undici's dispatch handler,
  * which hands over each chunk as it is read, without the Readable per
  * stream that `request` gives. The thousand streams are read in this one
- * process on the server's machine, and that reading time is inside the
- * delays measured: this took 5–10% off it (about 50 µs of CPU per delivery
- * remain, mostly the TLS socket reads). Resolves once the status is 200.
+ * process on the server's machine, and that reading time (about 50 µs of
+ * CPU per delivery, mostly the TLS socket reads) is inside the delays
+ * measured. Resolves once the status is 200.
  */
 async function openWatchStream(client: Client, path: string, headers: Record<string, string>, sink: WatchStreamSink): Promise<void> {
   await new Promise<void>((resolve, reject) => {
