@@ -32,10 +32,7 @@ export function mayMakeAnyRequest(user: UserInfo): boolean {
 }
 
 export function authorize(attributes: RequestAttributes): AuthorizationDecision {
-  const { user } = attributes;
-  if (inGroup(user, SYSTEM_MASTERS) || inGroup(user, SYSTEM_NODES)) return { allowed: true };
-  if (inGroup(user, SYSTEM_BOOTSTRAPPERS)) return { allowed: bootstrapperMay(attributes) };
-  return { allowed: true };
+  return { allowed: mayMakeAnyRequest(attributes.user) || bootstrapperMay(attributes) };
 }
 
 function bootstrapperMay(attributes: RequestAttributes): boolean {

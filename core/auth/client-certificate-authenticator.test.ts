@@ -33,6 +33,7 @@ describe('userFromCertificate', () => {
     const first = clientCertificateUser(socket);
     expect(first).toEqual({ name: 'system:node:n1', groups: ['system:nodes', 'system:authenticated'] });
     expect(clientCertificateUser(socket)).toBe(first);
+    expect(Object.isFrozen(first)).toBe(true);
     expect(decoded).toBe(1);
     socket.destroy();
   });

@@ -20,9 +20,10 @@ export interface PeerCertificateView {
 /**
  * Users of verified connections, by connection. The certificate was verified
  * once, in the handshake, and cannot change on the connection; decoding it
- * (getPeerCertificate builds the whole subject and extension view) on every
- * request of a kubelet's keep-alive connection was most of authentication.
- * Null: the certificate names no user.
+ * (getPeerCertificate builds the whole subject and extension view) for every
+ * request of a kubelet's keep-alive connection did the same work again each
+ * time. Null: the certificate names no user. A user is shared by the
+ * connection's requests, so it is frozen.
  */
 const connectionUsers = new WeakMap<TLSSocket, UserInfo | null>();
 
@@ -33,6 +34,10 @@ export function clientCertificateUser(socket: unknown): UserInfo | undefined {
   let user = connectionUsers.get(socket);
   if (user === undefined) {
     user = userFromCertificate(socket.getPeerCertificate()) ?? null;
+    if (user !== null) {
+      Object.freeze(user.groups);
+      Object.freeze(user);
+    }
     connectionUsers.set(socket, user);
   }
   return user ?? undefined;
