@@ -38,10 +38,10 @@ function unknownFieldSelector(type: ResourceType, field: string): ApiError {
   return badRequest(`"${field}" is not a known field selector: only "metadata.name", "metadata.namespace"`);
 }
 
-/** A plain GET's answer as JSON text: the stored text with its version put in, without parsing it when it is in the kind's own shape. */
 /** How each kind's objects begin when the kind writes them: by type, built once. */
 const storedPrefixes = new WeakMap<ResourceType, string>();
 
+/** A plain GET's answer as JSON text: the stored text with its version put in, without parsing it when it is in the kind's own shape. */
 export function getObjectJson(api: ApiContext, type: ResourceType, namespace: string | undefined, name: string): Promise<string> {
   let prefix = storedPrefixes.get(type);
   if (prefix === undefined) {
