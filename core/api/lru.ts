@@ -20,4 +20,13 @@ export class Lru<V> {
       if (oldest !== undefined) this.entries.delete(oldest);
     }
   }
+
+  /** the value without making it the newest */
+  peek(key: string): V | undefined {
+    return this.entries.get(key);
+  }
+
+  delete(key: string): void {
+    this.entries.delete(key);
+  }
 }

@@ -1,14 +1,26 @@
 import type { BackendEvent, KeyValue } from '../contracts/store-backend.ts';
 import type { KubeObject, WatchEventType } from '../api/types/meta.ts';
 import { decode } from './object-store.ts';
+import type { ParsedVersions } from './parsed-versions.ts';
 
-/** A stored value, parsed the first time someone needs the object. */
+/** A stored value, parsed the first time someone needs the object, or taken parsed from `parsed`. */
 export class StoredObject {
   private decoded: KubeObject | undefined;
-  constructor(private readonly kv: KeyValue) {}
+  constructor(
+    private readonly kv: KeyValue,
+    private readonly parsed?: ParsedVersions,
+  ) {
+    // Taken now: once the change's own object is parsed, `parsed` holds that newer version instead.
+    this.decoded = parsed?.lookup(kv.key, kv.modRevision);
+  }
 
   get object(): KubeObject {
-    this.decoded ??= decode(this.kv);
+    if (this.decoded === undefined) {
+      const kv = this.kv;
+      const held = this.parsed?.lookup(kv.key, kv.modRevision);
+      this.decoded = held ?? decode(kv);
+      if (held === undefined) this.parsed?.remember(kv.key, kv.modRevision, this.decoded);
+    }
     return this.decoded;
   }
 
@@ -41,14 +53,20 @@ export class CachedEvent {
     this.previousSource = previous === undefined || previous instanceof StoredObject ? previous : { object: previous };
   }
 
-  /** The event of a backend change; its objects are parsed on first use. */
-  static fromChange(raw: BackendEvent): CachedEvent {
-    const previous = raw.prev === undefined ? undefined : new StoredObject(raw.prev);
+  /**
+   * The event of a backend change; its objects are parsed on first use,
+   * once for everyone through `parsed` (the previous version, usually parsed
+   * already by the update that replaced it).
+   */
+  static fromChange(raw: BackendEvent, parsed?: ParsedVersions): CachedEvent {
     if (raw.type === 'delete') {
-      // As in Kubernetes, a deleted object carries the revision of its deletion.
+      parsed?.forget(raw.kv.key);
+      // A deleted key's versions are not kept. As in Kubernetes, a deleted object carries the revision of its deletion.
+      const previous = raw.prev === undefined ? undefined : new StoredObject(raw.prev);
       return new CachedEvent(raw.revision, raw.kv.key, 'DELETED', new StoredObject({ ...raw.kv, modRevision: raw.revision }), previous);
     }
-    return new CachedEvent(raw.revision, raw.kv.key, previous === undefined ? 'ADDED' : 'MODIFIED', new StoredObject(raw.kv), previous);
+    const previous = raw.prev === undefined ? undefined : new StoredObject(raw.prev, parsed);
+    return new CachedEvent(raw.revision, raw.kv.key, previous === undefined ? 'ADDED' : 'MODIFIED', new StoredObject(raw.kv, parsed), previous);
   }
 
   get object(): KubeObject {

@@ -12,6 +12,7 @@ import { jsonEqual } from '../api/types/json-equal.ts';
 import { rfc3339, specChanged } from './object-meta.ts';
 import { NamespaceIndex, type NamespacePhase } from './namespace-index.ts';
 import { cloneJson } from '../api/types/clone-json.ts';
+import { ParsedVersions } from './parsed-versions.ts';
 
 export interface ListOptions extends ObjectFilter {
   limit?: number;
@@ -47,6 +48,8 @@ const CONFLICT_MESSAGE = 'the object has been modified; please apply your change
  */
 export class ObjectStore {
   private namespaceIndex: NamespaceIndex | undefined;
+  /** objects' newest versions as parsed once, shared with the watch cache */
+  readonly parsed = new ParsedVersions();
 
   constructor(private readonly backend: StoreBackend) {}
 
@@ -173,12 +176,13 @@ export class ObjectStore {
       if (options.expectedResourceVersion !== undefined && options.expectedResourceVersion !== String(kv.modRevision)) {
         throw conflict(type.plural, type.group, name, CONFLICT_MESSAGE);
       }
-      const current = decode(kv);
+      // Shared read-only with the watch cache (see ParsedVersions): read and copied here, never handed out.
+      const current = this.parsed.lookup(key, kv.modRevision) ?? this.parseShared(kv);
       // The caller gets its own copy to change; copying is cheaper than parsing again.
       const desired = await tryUpdate(cloneJson(current));
       const next = this.carryOver(current, desired);
       // Key order differs between clients; an unchanged object must not become a new version.
-      if (jsonEqual(stripVolatile(next), stripVolatile(current))) return current;
+      if (jsonEqual(stripVolatile(next), stripVolatile(current))) return cloneJson(current);
       if (options.dryRun === true) return next;
       // ShouldDeleteDuringUpdate: only once a graceful deletion's period is over (0) does losing the finalizers delete it.
       const finalizersGone = current.metadata.deletionTimestamp !== undefined && !current.metadata.deletionGracePeriodSeconds && !hasPendingFinalizers(type, next);
@@ -263,6 +267,13 @@ export class ObjectStore {
 
   async currentRevision(): Promise<number> {
     return this.backend.currentRevision();
+  }
+
+  /** `kv` parsed and kept as its key's newest version: the event of the change about to be made has it as its previous one. */
+  private parseShared(kv: KeyValue): KubeObject {
+    const object = decode(kv);
+    this.parsed.remember(kv.key, kv.modRevision, object);
+    return object;
   }
 
   /** Keeps what a client may not change through an update: identity and creation. */

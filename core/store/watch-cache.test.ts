@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ResourceType } from '../api/resource-type.ts';
 import { parseLabelSelector } from '../api/selectors/label-selector.ts';
-import type { WatchEventType } from '../api/types/meta.ts';
+import type { KubeObject, WatchEventType } from '../api/types/meta.ts';
 import { clusterWidgetType, widget, widgetType } from '../../test/fixtures/resource-types.ts';
 import { WatchRecorder } from '../../test/conformance/object-store-harness.ts';
 import { waitFor } from '../../test/conformance/wait-for.ts';
@@ -137,6 +137,70 @@ describe('WatchCache', () => {
       expect(reads).toHaveBeenCalledTimes(2);
     });
   });
+});
+
+describe('WatchCache and ObjectStore: each version parsed once', () => {
+  /** a store on a memory backend with its watch cache, for `use` */
+  async function withCache(use: (backend: MemoryBackend, store: ObjectStore, cache: WatchCache) => Promise<void>): Promise<void> {
+    const backend = new MemoryBackend();
+    const store = new ObjectStore(backend);
+    const cache = new WatchCache(backend, store);
+    await cache.start();
+    try {
+      await use(backend, store, cache);
+    } finally {
+      cache.stop();
+      await backend.close();
+    }
+  }
+
+  it('shares one parse of a version between its event, the update that replaces it and that update\'s event', () =>
+    withCache(async (_backend, store, cache) => {
+      const recorder = new WatchRecorder();
+      const previous: (KubeObject | undefined)[] = [];
+      const sink: WatchSink = {
+        send: (type, event) => {
+          recorder.send(type, event);
+          previous.push(event.previous);
+        },
+        fail: (status) => recorder.fail(status),
+      };
+      await cache.watch(widgetType, 'default', { resourceVersion: String(cache.revision) }, sink);
+      await store.create(widgetType, widget('a', 'default'));
+      await recorder.waitFor(1);
+      const parses = vi.spyOn(JSON, 'parse');
+      const updated = await store.guaranteedUpdate(widgetType, 'default', 'a', (current) => ({ ...current, spec: { size: 2 } }));
+      await recorder.waitFor(2);
+      const [created, modified] = recorder.sent.map((sent) => sent.object);
+      // One parse: the new version's, for its event; the update started from the created event's object.
+      expect(parses).toHaveBeenCalledTimes(1);
+      parses.mockRestore();
+      expect(previous[1]).toBe(created);
+      expect(modified?.['spec']).toEqual({ size: 2 });
+      // What the writer gets is its own: changing it leaves the shared versions alone.
+      updated['spec'] = { size: 9 };
+      expect(modified?.['spec']).toEqual({ size: 2 });
+      const unchanged = await store.guaranteedUpdate(widgetType, 'default', 'a', (current) => current);
+      expect(unchanged).toEqual(modified);
+      expect(unchanged).not.toBe(modified);
+    }));
+
+  it('parses a version written by someone else from its stored text', () =>
+    withCache(async (backend, store, cache) => {
+      const recorder = new WatchRecorder();
+      await cache.watch(widgetType, 'default', { resourceVersion: String(cache.revision) }, recorder);
+      const created = await store.create(widgetType, widget('a', 'default'));
+      await recorder.waitFor(1);
+      // Another writer of the same backend (a second control plane on etcd) changes it behind this store.
+      const key = '/registry/test.kubernel.io/widgets/default/a';
+      const stored = await backend.get(key);
+      const text = JSON.stringify({ ...widget('a', 'default'), metadata: { ...created.metadata, resourceVersion: undefined }, spec: { size: 7 } });
+      await backend.update(key, text, stored?.modRevision ?? 0);
+      await recorder.waitFor(2);
+      const updated = await store.guaranteedUpdate(widgetType, 'default', 'a', (current) => ({ ...current, metadata: { ...current.metadata, labels: { x: 'y' } } }));
+      expect(updated['spec']).toEqual({ size: 7 });
+      expect(updated.metadata.labels).toEqual({ x: 'y' });
+    }));
 });
 
 describe('CachedEvent', () => {

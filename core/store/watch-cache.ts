@@ -171,7 +171,7 @@ export class WatchCache {
    */
   private ingest(events: BackendEvent[]): void {
     for (const raw of events) {
-      const event = CachedEvent.fromChange(raw);
+      const event = CachedEvent.fromChange(raw, this.store.parsed);
       this.events.push(event);
       this.latest = Math.max(this.latest, event.revision);
       if (NamespaceIndex.isNamespaceKey(event.key)) this.namespaces.observe(event.key, event.revision, eventPhase(event));

@@ -49,6 +49,7 @@ export async function openWritePath(root: string): Promise<WritePath> {
   const scheduler = new InProcessClient(api, 'kube-scheduler');
   const kubelet = new InProcessClient(api, 'kubelet');
   for (const name of [NAMESPACE, LEASE_NAMESPACE]) await admin.create(Resources.namespaces, { apiVersion: 'v1', kind: 'Namespace', metadata: { name } });
+  const watches = await watchLikeTheControlPlane(admin, Resources);
   const leases = new Map<number, KubeObject>();
   for (let i = 0; i < PLAN.leases; i++) leases.set(i, await kubelet.create(Resources.leases, benchLease(i, new Date()), { fieldManager: 'kubelet' }));
   const pods = new Map<number, KubeObject>();
@@ -74,11 +75,37 @@ export async function openWritePath(root: string): Promise<WritePath> {
     podsPerRound: PLAN.podsPerRound,
     run: (phase, round) => phases[phase](round),
     close: async () => {
+      for (const watch of watches) watch.close();
       watchCache.stop();
       await backend.close();
       await rm(dir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * The watches an all-in-one control plane holds on these kinds: informers
+ * that look at every pod and Lease, and the scheduler's one for pods not
+ * yet bound, whose selector needs each change's previous version too.
+ */
+async function watchLikeTheControlPlane(
+  client: InstanceType<typeof import('../../../core/server/in-process-client.ts').InProcessClient>,
+  resources: typeof import('../../../core/client/resources.ts').Resources,
+): Promise<{ close(): void }[]> {
+  // Each keeps what it is sent, as an informer's cache does: the objects stay on the heap.
+  const cache = (): ((type: string, object: KubeObject) => void) => {
+    const objects = new Map<string, KubeObject>();
+    return (type, object) => {
+      if (type === 'DELETED') objects.delete(object.metadata.name ?? '');
+      else objects.set(object.metadata.name ?? '', object);
+    };
+  };
+  const watches = [
+    await client.watch(resources.pods, NAMESPACE, { resourceVersion: '' }, cache()),
+    await client.watch(resources.pods, NAMESPACE, { resourceVersion: '', fieldSelector: 'spec.nodeName=' }, cache()),
+    await client.watch(resources.leases, LEASE_NAMESPACE, { resourceVersion: '' }, cache()),
+  ];
+  return watches.map((watch) => ({ close: () => watch.close() }));
 }
 
 /** µs of this process's CPU per operation, `PLAN.podsPerRound` operations from `PLAN.concurrency` callers */

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import type { KubeObject } from '../api/types/meta.ts';
+import { ParsedVersions } from './parsed-versions.ts';
+
+const version = (name: string, rv: string): KubeObject => ({ metadata: { name, resourceVersion: rv } });
+
+describe('ParsedVersions', () => {
+  it('gives a version only for its own revision', () => {
+    const versions = new ParsedVersions();
+    const a = version('a', '3');
+    versions.remember('/k/a', 3, a);
+    expect(versions.lookup('/k/a', 3)).toBe(a);
+    expect(versions.lookup('/k/a', 4)).toBeUndefined();
+    expect(versions.lookup('/k/b', 3)).toBeUndefined();
+  });
+
+  it('keeps the newest version of a key: an older one parsed late does not replace it', () => {
+    const versions = new ParsedVersions();
+    const newer = version('a', '5');
+    versions.remember('/k/a', 5, newer);
+    versions.remember('/k/a', 3, version('a', '3'));
+    expect(versions.lookup('/k/a', 5)).toBe(newer);
+    expect(versions.lookup('/k/a', 3)).toBeUndefined();
+  });
+
+  it('forgets a deleted key, and past its capacity the keys changed longest ago', () => {
+    const versions = new ParsedVersions(2);
+    versions.remember('/k/a', 1, version('a', '1'));
+    versions.remember('/k/b', 2, version('b', '2'));
+    versions.forget('/k/a');
+    expect(versions.lookup('/k/a', 1)).toBeUndefined();
+    versions.remember('/k/c', 3, version('c', '3'));
+    versions.remember('/k/d', 4, version('d', '4'));
+    expect(versions.lookup('/k/b', 2)).toBeUndefined();
+    expect(versions.lookup('/k/c', 3)?.metadata.name).toBe('c');
+    expect(versions.lookup('/k/d', 4)?.metadata.name).toBe('d');
+  });
+});
