@@ -1,10 +1,10 @@
 import { isDeepStrictEqual } from 'node:util';
-import { isRecord } from '../types/meta.ts';
+import { hasKeys, isRecord } from '../types/meta.ts';
 import { FieldSet, fieldElement } from './field-set.ts';
 import type { FieldSchema } from './patch-strategy.ts';
 import { childSchema, itemSchema } from './patch-strategy.ts';
 import { associativeList, indexListItems } from './typed-fields.ts';
-import { shapeOf } from './typed-compare.ts';
+import { sameLeaf, shapeOf } from './typed-compare.ts';
 
 /**
  * The fields a create adds or changes against the kind's zero value: exactly
@@ -22,15 +22,6 @@ export function fieldsChangedFrom(baseline: unknown, obj: unknown, schema: Field
   return root;
 }
 
-function childNode(node: FieldSet, element: string): FieldSet {
-  let child = node.children.get(element);
-  if (child === undefined) {
-    child = new FieldSet();
-    node.children.set(element, child);
-  }
-  return child;
-}
-
 /** typed-compare's compareValue, marking `node` where it would record added or modified. */
 function compareValue(lhs: unknown, rhs: unknown, schema: FieldSchema | undefined, node: FieldSet): void {
   const lhsShape = shapeOf(lhs);
@@ -45,7 +36,7 @@ function compareValue(lhs: unknown, rhs: unknown, schema: FieldSchema | undefine
     isLeaf = compareList(lhs, rhs, schema, node);
   }
   if (isLeaf) {
-    if (lhs === undefined || (rhs !== undefined && !isDeepStrictEqual(lhs, rhs))) node.member = true;
+    if (lhs === undefined || (rhs !== undefined && !sameLeaf(lhs, rhs))) node.member = true;
   } else if (lhs === undefined) {
     node.member = true;
   }
@@ -54,7 +45,7 @@ function compareValue(lhs: unknown, rhs: unknown, schema: FieldSchema | undefine
 function compareMap(lhs: unknown, rhs: unknown, schema: FieldSchema | undefined, node: FieldSet): boolean {
   const left = isRecord(lhs) ? lhs : undefined;
   const right = isRecord(rhs) ? rhs : undefined;
-  const bothEmpty = (left === undefined || Object.keys(left).length === 0) && (right === undefined || Object.keys(right).length === 0);
+  const bothEmpty = !hasKeys(left) && !hasKeys(right);
   if (schema?.atomic === true || bothEmpty) return true;
   compareMapItems(left, right, schema, node);
   return false;
@@ -66,9 +57,11 @@ function compareMapItems(
   schema: FieldSchema | undefined,
   node: FieldSet,
 ): void {
-  const keys = left === undefined ? Object.keys(right ?? {}) : new Set([...Object.keys(left), ...Object.keys(right ?? {})]);
-  for (const key of keys) {
-    compareValue(left?.[key], right?.[key], childSchema(schema, key), childNode(node, fieldElement(key)));
+  // The left's keys in order, then those only the right has (for-in: a JSON value's own keys, without listing them).
+  for (const key in left) compareValue(left[key], right?.[key], childSchema(schema, key), node.childAt(fieldElement(key)));
+  for (const key in right) {
+    if (left !== undefined && Object.hasOwn(left, key)) continue;
+    compareValue(undefined, right[key], childSchema(schema, key), node.childAt(fieldElement(key)));
   }
 }
 
@@ -83,7 +76,7 @@ function compareList(lhs: unknown, rhs: unknown, schema: FieldSchema | undefined
   for (const element of elements) {
     const leftItems = before.byElement.get(element) ?? [];
     const rightItems = after.byElement.get(element) ?? [];
-    const itemNode = childNode(node, element);
+    const itemNode = node.childAt(element);
     if (leftItems.length <= 1 && rightItems.length <= 1) {
       compareValue(leftItems[0], rightItems[0], itemSchema(schema), itemNode);
     } else if (leftItems.length >= 2 && rightItems.length >= 2) {

@@ -9,6 +9,9 @@ import { isRecord } from '../types/meta.ts';
  * and a node is a member when the path itself is in the set (`.` in FieldsV1).
  */
 
+/** the children of every leaf: never changed (FieldSet adds children only to its own map) */
+const NO_CHILDREN: ReadonlyMap<string, FieldSet> = new Map();
+
 /** Encodings of recent sets by fingerprint (see toFieldsV1). */
 const encodedSets = new Lru<FieldsV1>(4096);
 
@@ -24,7 +27,31 @@ export type FieldPath = readonly string[];
  */
 export class FieldSet {
   member = false;
-  readonly children = new Map<string, FieldSet>();
+  /** made with the first child: most nodes are leaves, and a Map for each was most of a write's garbage */
+  private ownChildren: Map<string, FieldSet> | undefined;
+
+  /** read-only; a set under construction adds through `childAt` and `setChild` */
+  get children(): ReadonlyMap<string, FieldSet> {
+    return this.ownChildren ?? NO_CHILDREN;
+  }
+
+  setChild(element: string, child: FieldSet): void {
+    (this.ownChildren ??= new Map()).set(element, child);
+  }
+
+  /** the child at `element`, added empty when there is none */
+  childAt(element: string): FieldSet {
+    let child = this.ownChildren?.get(element);
+    if (child === undefined) {
+      child = new FieldSet();
+      this.setChild(element, child);
+    }
+    return child;
+  }
+
+  deleteChild(element: string): void {
+    this.ownChildren?.delete(element);
+  }
 
   static fromPaths(paths: readonly FieldPath[]): FieldSet {
     const set = new FieldSet();
@@ -34,14 +61,7 @@ export class FieldSet {
 
   insert(path: FieldPath): void {
     let node: FieldSet = this;
-    for (const element of path) {
-      let child = node.children.get(element);
-      if (child === undefined) {
-        child = new FieldSet();
-        node.children.set(element, child);
-      }
-      node = child;
-    }
+    for (const element of path) node = node.childAt(element);
     node.member = true;
   }
 
@@ -68,12 +88,12 @@ export class FieldSet {
     const out = new FieldSet();
     out.member = this.member || other.member;
     let changed = out.member !== this.member;
-    for (const [element, child] of this.children) out.children.set(element, child);
+    for (const [element, child] of this.children) out.setChild(element, child);
     for (const [element, child] of other.children) {
       const mine = this.children.get(element);
       const merged = mine === undefined ? child : mine.union(child);
       if (merged !== mine) changed = true;
-      out.children.set(element, merged);
+      out.setChild(element, merged);
     }
     return changed ? out : this;
   }
@@ -97,7 +117,7 @@ export class FieldSet {
       const theirs = other.children.get(element);
       const kept = theirs === undefined ? child : child.recursiveDifference(theirs);
       if (kept !== child) changed = true;
-      if (!kept.isEmpty()) out.children.set(element, kept);
+      if (!kept.isEmpty()) out.setChild(element, kept);
       else changed = true;
     }
     return changed ? out : this;
@@ -110,7 +130,7 @@ export class FieldSet {
     for (const [element, child] of this.children) {
       const copy = child.withNamedFieldsAsMembers();
       if (element.startsWith('f:') && child.children.size > 0) copy.member = true;
-      out.children.set(element, copy);
+      out.setChild(element, copy);
     }
     return out;
   }
@@ -118,7 +138,7 @@ export class FieldSet {
   clone(): FieldSet {
     const out = new FieldSet();
     out.member = this.member;
-    for (const [element, child] of this.children) out.children.set(element, child.clone());
+    for (const [element, child] of this.children) out.setChild(element, child.clone());
     return out;
   }
 
@@ -202,7 +222,7 @@ export class FieldSet {
       }
       const child = FieldSet.fromFieldsV1(value);
       if (!isRecord(value) || Object.keys(value).length === 0) child.member = true;
-      set.children.set(canonicalElement(key), child);
+      set.setChild(canonicalElement(key), child);
     }
     return set;
   }
@@ -217,7 +237,7 @@ export class FieldSet {
       if (theirs !== undefined) result = child.combine(theirs, keep, needBoth);
       else if (!needBoth) result = child;
       if (result !== child) changed = true;
-      if (result !== undefined && !result.isEmpty()) out.children.set(element, result);
+      if (result !== undefined && !result.isEmpty()) out.setChild(element, result);
       else changed = true;
     }
     return changed ? out : this;

@@ -257,7 +257,7 @@ function recordCreate(created: KubeObject, opts: UpdateOptions): void {
   const gained = fieldsChangedFrom(createBaseline(opts.kindKey), created, rootSchema(opts.kindKey));
   // In place, what recursiveDifference(resetFields(undefined)) and stripMeta do on a copy:
   // status is reset, and no manager owns the server-managed metadata.
-  gained.children.delete('f:status');
+  gained.deleteChild('f:status');
   for (const path of STRIPPED_PATHS) {
     const node = gained.child(path);
     if (node !== undefined) node.member = false;

@@ -1,5 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
-import { isRecord } from '../types/meta.ts';
+import { hasKeys, isRecord } from '../types/meta.ts';
+import { jsonEqual } from '../types/json-equal.ts';
 import { FieldSet, fieldElement } from './field-set.ts';
 import type { FieldSchema } from './patch-strategy.ts';
 import { childSchema, itemSchema } from './patch-strategy.ts';
@@ -23,6 +24,7 @@ export function compareObjects(lhs: unknown, rhs: unknown, schema: FieldSchema |
 }
 
 export type Shape = 'map' | 'list' | 'scalar';
+
 
 /** map, list or scalar; undefined for absent or null values */
 export function shapeOf(value: unknown): Shape | undefined {
@@ -61,17 +63,21 @@ function compareLeaf(lhs: unknown, rhs: unknown, path: string[], out: Comparison
   else if (!sameLeaf(lhs, rhs)) out.modified.insert(path);
 }
 
-/** isDeepStrictEqual, with scalars (most leaves) compared without its generic machinery. */
-function sameLeaf(lhs: unknown, rhs: unknown): boolean {
+/**
+ * Whether two leaves are one value: scalars by Object.is, atomic maps and
+ * lists as JSON (jsonEqual), as they are stored. isDeepStrictEqual built
+ * Maps for its cycle checks on every call.
+ */
+export function sameLeaf(lhs: unknown, rhs: unknown): boolean {
   if (typeof lhs !== 'object' || typeof rhs !== 'object' || lhs === null || rhs === null) return Object.is(lhs, rhs);
-  return isDeepStrictEqual(lhs, rhs);
+  return jsonEqual(lhs, rhs);
 }
 
 /** Returns true when the map is compared as a leaf (atomic, or empty on both sides). */
 function compareMap(lhs: unknown, rhs: unknown, schema: FieldSchema | undefined, path: string[], out: Comparison): boolean {
   const left = isRecord(lhs) ? lhs : undefined;
   const right = isRecord(rhs) ? rhs : undefined;
-  const bothEmpty = (left === undefined || Object.keys(left).length === 0) && (right === undefined || Object.keys(right).length === 0);
+  const bothEmpty = !hasKeys(left) && !hasKeys(right);
   if (schema?.atomic === true || bothEmpty) return true;
   compareMapItems(left, right, schema, path, out);
   return false;
@@ -84,14 +90,20 @@ function compareMapItems(
   path: string[],
   out: Comparison,
 ): void {
-  // The left's keys in order, then those only the right has.
+  // The left's keys in order, then those only the right has (for-in: a JSON value's own keys, without listing them).
   if (left !== undefined) {
-    for (const key of Object.keys(left)) compareValue(left[key], right?.[key], childSchema(schema, key), [...path, fieldElement(key)], out);
+    for (const key in left) {
+      path.push(fieldElement(key));
+      compareValue(left[key], right?.[key], childSchema(schema, key), path, out);
+      path.pop();
+    }
   }
   if (right !== undefined) {
-    for (const key of Object.keys(right)) {
+    for (const key in right) {
       if (left !== undefined && Object.hasOwn(left, key)) continue;
-      compareValue(undefined, right[key], childSchema(schema, key), [...path, fieldElement(key)], out);
+      path.push(fieldElement(key));
+      compareValue(undefined, right[key], childSchema(schema, key), path, out);
+      path.pop();
     }
   }
 }

@@ -76,6 +76,13 @@ describe('compareObjects', () => {
     const diff = compareObjects(pod({ tolerations: [{ key: 'a' }] }), pod({ tolerations: [{ key: 'b' }] }), POD);
     expect(diff.modified.paths()).toEqual([['f:spec', 'f:tolerations']]);
   });
+
+  it('compares atomic values as they are stored: an undefined member or another key order is no change', () => {
+    const before = pod({ tolerations: [{ key: 'a', operator: 'Exists' }] });
+    const after = pod({ tolerations: [{ operator: 'Exists', key: 'a', value: undefined }] });
+    const diff = compareObjects(before, after, POD);
+    expect([diff.added, diff.modified, diff.removed].map((set) => set.paths())).toEqual([[], [], []]);
+  });
 });
 
 describe('mergeApplied', () => {

@@ -71,23 +71,23 @@ function visit(schema: FieldSchema, value: unknown, segments: Segment[], found: 
       segments.pop();
     }
   } else if (schema.type === 'map' && schema.values !== undefined && isRecord(value)) {
-    for (const key of Object.keys(value)) {
+    for (const key in value) {
       segments.push(key);
       visit(schema.values, value[key], segments, found, withUnknown);
       segments.pop();
     }
   } else if (schema.type === 'object' && schema.properties !== undefined && isRecord(value)) {
     const properties = schema.properties;
-    const keys = Object.keys(value);
+    // for-in: a JSON value's own keys, without allocating their list on every object of every write.
     if (withUnknown) {
-      for (const key of keys) {
+      for (const key in value) {
         if (Object.hasOwn(properties, key) || (segments.length === 0 && TYPE_META_FIELDS.has(key))) continue;
         segments.push(key);
         found.unknown.push(pathOf(segments));
         segments.pop();
       }
     }
-    for (const key of keys) {
+    for (const key in value) {
       const field = Object.hasOwn(properties, key) ? properties[key] : undefined;
       if (field === undefined) continue;
       segments.push(key);

@@ -42,7 +42,9 @@ function same(rawA: unknown, rawB: unknown, inArray: boolean): boolean {
     return true;
   }
   let keysOfA = 0;
-  for (const key of Object.keys(a)) {
+  // for-in: the keys without allocating their list (a plain object inherits no enumerable ones; others are checked by hasOwn).
+  for (const key in a) {
+    if (!Object.hasOwn(a, key)) continue;
     const valueOfA: unknown = Reflect.get(a, key);
     if (omitted(valueOfA)) continue;
     keysOfA++;
@@ -50,6 +52,6 @@ function same(rawA: unknown, rawB: unknown, inArray: boolean): boolean {
     if (!Object.hasOwn(b, key) || omitted(valueOfB) || !same(valueOfA, valueOfB, false)) return false;
   }
   let keysOfB = 0;
-  for (const key of Object.keys(b)) if (!omitted(Reflect.get(b, key))) keysOfB++;
+  for (const key in b) if (Object.hasOwn(b, key) && !omitted(Reflect.get(b, key))) keysOfB++;
   return keysOfA === keysOfB;
 }

@@ -133,3 +133,9 @@ export interface LabelSelector {
 export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
+
+/** whether `map` has a key of its own, without listing them all as Object.keys would */
+export function hasKeys(map: Record<string, unknown> | undefined): boolean {
+  for (const key in map) if (Object.hasOwn(map, key)) return true;
+  return false;
+}

@@ -2,7 +2,7 @@ import { badRequest } from '../../api/errors.ts';
 import type { ResourceType } from '../../api/resource-type.ts';
 import { schemaForKind } from '../../api/schema/schema.ts';
 import { checkSchemaFields } from '../../api/schema/unknown-fields.ts';
-import { isRecord, type KubeObject } from '../../api/types/meta.ts';
+import { hasKeys, isRecord, type KubeObject } from '../../api/types/meta.ts';
 import type { FieldSchema } from '../../api/schema/schema.ts';
 import type { FieldValidation } from '../query.ts';
 
@@ -51,14 +51,14 @@ function prune(schema: FieldSchema, value: unknown, top: boolean): void {
   if (schema.type === 'array' && schema.items !== undefined && Array.isArray(value)) {
     for (const item of value) prune(schema.items, item, false);
   } else if (schema.type === 'map' && schema.values !== undefined && isRecord(value)) {
-    for (const item of Object.values(value)) prune(schema.values, item, false);
+    for (const key in value) prune(schema.values, value[key], false);
   } else if (schema.type === 'object' && schema.properties !== undefined && isRecord(value)) {
     for (const key of Object.keys(value)) {
       const item = value[key];
       const field = Object.hasOwn(schema.properties, key) ? schema.properties[key] : undefined;
       if (field === undefined) {
         if (!(top && (key === 'apiVersion' || key === 'kind'))) delete value[key];
-      } else if (field.type === 'map' && isRecord(item) && Object.keys(item).length === 0) {
+      } else if (field.type === 'map' && isRecord(item) && !hasKeys(item)) {
         delete value[key];
       } else {
         prune(field, item, false);

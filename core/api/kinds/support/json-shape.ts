@@ -118,7 +118,8 @@ export function parseShape<T>(
   path: string,
   extraMapFields: readonly string[] = [],
 ): Parsed<T> {
-  const result = schema.safeParse(withoutNulls(value), { reportInput: true });
+  // zod does not change its input: most values have no null member and need no copy.
+  const result = schema.safeParse(hasNullMember(value) ? withoutNulls(value) : value, { reportInput: true });
   if (result.success) return { ok: true, value: result.data };
   const maps = new Set([...MAP_FIELDS, ...extraMapFields]);
   const errors = result.error.issues.map((issue) => typeInvalid(issuePath(path, issue.path, maps), issue.input, issue.message));
@@ -136,6 +137,17 @@ function issuePath(base: string, segments: readonly PropertyKey[], maps: Readonl
     previous = typeof segment === 'string' && !maps.has(previous) ? segment : '';
   }
   return path;
+}
+
+/** whether some object inside `value` has a null-valued member (withoutNulls would copy it differently) */
+function hasNullMember(value: unknown): boolean {
+  if (Array.isArray(value)) return value.some(hasNullMember);
+  if (!isRecord(value)) return false;
+  for (const key in value) {
+    const member = value[key];
+    if (member === null || (typeof member === 'object' && hasNullMember(member))) return true;
+  }
+  return false;
 }
 
 /** A copy without null-valued object members; Go decodes those as absent fields. */
