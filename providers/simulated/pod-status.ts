@@ -151,13 +151,23 @@ function baseStatus(uid: string, c: ContainerSpec): Record<string, unknown> {
   return { name: c.name, lastState: {}, restartCount: 0, image: c.image, imageID: imageIdOf(c.image), containerID: containerIdOf(uid, c.name) };
 }
 
+/** image ids by image: a node runs few images, not worth hashing again for every container of every pod */
+const imageIds = new Map<string, string>();
+const IMAGE_IDS_KEPT = 1024;
+
 /** `repo@sha256:…` as a runtime reports the image it resolved; an image pinned by digest is its own id */
 export function imageIdOf(image: string): string {
   if (image.includes('@')) return image;
-  const lastSlash = image.lastIndexOf('/');
-  const colon = image.indexOf(':', lastSlash + 1);
-  const repository = colon === -1 ? image : image.slice(0, colon);
-  return `${repository}@sha256:${createHash('sha256').update(image).digest('hex')}`;
+  let id = imageIds.get(image);
+  if (id === undefined) {
+    const lastSlash = image.lastIndexOf('/');
+    const colon = image.indexOf(':', lastSlash + 1);
+    const repository = colon === -1 ? image : image.slice(0, colon);
+    id = `${repository}@sha256:${createHash('sha256').update(image).digest('hex')}`;
+    if (imageIds.size >= IMAGE_IDS_KEPT) imageIds.clear();
+    imageIds.set(image, id);
+  }
+  return id;
 }
 
 function containerIdOf(uid: string, name: string): string {

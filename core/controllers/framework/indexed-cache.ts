@@ -50,11 +50,18 @@ export class IndexedCache {
   upsert(obj: KubeObject): KubeObject | undefined {
     const key = objectKeyOf(obj.metadata);
     const old = this.objects.get(key);
-    if (old !== undefined) this.unindex(key, old);
     this.objects.set(key, obj);
     for (const [name, index] of this.indexers) {
       const values = this.indexes.get(name);
-      if (values !== undefined) for (const value of index(obj)) add(values, value, key);
+      if (values === undefined) continue;
+      const now = index(obj);
+      if (old !== undefined) {
+        const before = index(old);
+        // Most updates leave an object's index values alone (its namespace, owners, node): nothing to move.
+        if (sameValues(before, now)) continue;
+        for (const value of before) remove(values, value, key);
+      }
+      for (const value of now) add(values, value, key);
     }
     return old;
   }
@@ -71,13 +78,21 @@ export class IndexedCache {
     for (const [name, index] of this.indexers) {
       const values = this.indexes.get(name);
       if (values === undefined) continue;
-      for (const value of index(obj)) {
-        const keys = values.get(value);
-        keys?.delete(key);
-        if (keys !== undefined && keys.size === 0) values.delete(value);
-      }
+      for (const value of index(obj)) remove(values, value, key);
     }
   }
+}
+
+function remove(values: Map<string, Set<string>>, value: string, key: string): void {
+  const keys = values.get(value);
+  keys?.delete(key);
+  if (keys !== undefined && keys.size === 0) values.delete(value);
+}
+
+function sameValues(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 function add(values: Map<string, Set<string>>, value: string, key: string): void {

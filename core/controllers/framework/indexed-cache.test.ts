@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import type { KubeObject } from '../../api/types/meta.ts';
+import { IndexedCache, Indexes } from './indexed-cache.ts';
+
+function pod(name: string, node: string | undefined, owners: string[] = []): KubeObject {
+  return {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name, namespace: 'default', ownerReferences: owners.map((uid) => ({ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: uid, uid, controller: true })) },
+    spec: node === undefined ? {} : { nodeName: node },
+  };
+}
+
+const names = (objects: KubeObject[]): string[] => objects.map((o) => o.metadata.name ?? '').sort();
+
+describe('IndexedCache', () => {
+  it('moves an object between index values when an update changes them, and keeps it where they stay', () => {
+    const cache = new IndexedCache();
+    cache.addIndex('node', Indexes.nodeName);
+    cache.addIndex('owner', Indexes.ownerUid);
+    cache.upsert(pod('a', undefined, ['rs-1']));
+    cache.upsert(pod('b', 'n1', ['rs-1']));
+    expect(names(cache.byIndex('node', 'n1'))).toEqual(['b']);
+
+    const replaced = cache.upsert(pod('a', 'n1', ['rs-1']));
+    expect(replaced?.['spec']).toEqual({});
+    expect(names(cache.byIndex('node', 'n1'))).toEqual(['a', 'b']);
+    expect(names(cache.byIndex('owner', 'rs-1'))).toEqual(['a', 'b']);
+    // The index holds the newest version, not the one replaced.
+    expect(cache.byIndex('owner', 'rs-1').find((o) => o.metadata.name === 'a')?.['spec']).toEqual({ nodeName: 'n1' });
+
+    cache.upsert(pod('a', 'n2', ['rs-2']));
+    expect(names(cache.byIndex('node', 'n1'))).toEqual(['b']);
+    expect(names(cache.byIndex('node', 'n2'))).toEqual(['a']);
+    expect(names(cache.byIndex('owner', 'rs-1'))).toEqual(['b']);
+    expect(names(cache.byIndex('owner', 'rs-2'))).toEqual(['a']);
+  });
+
+  it('drops a removed object from every index', () => {
+    const cache = new IndexedCache();
+    cache.addIndex('node', Indexes.nodeName);
+    cache.upsert(pod('a', 'n1'));
+    cache.upsert(pod('a', 'n1'));
+    expect(cache.remove('default/a')?.metadata.name).toBe('a');
+    expect(cache.byIndex('node', 'n1')).toEqual([]);
+    expect(cache.size).toBe(0);
+  });
+});
