@@ -12,6 +12,9 @@ import { isScalingEvent } from './scale.ts';
 import { checkPausedConditions, rolloutRecreate, rolloutRolling, syncScaling, syncStatusOnly } from './strategies.ts';
 import { cloneJson } from '../../api/types/clone-json.ts';
 
+/** as the ReplicaSet controller's: 40 ms of rest after a reconcile over 10,000 pods */
+const REST_MS_PER_POD = 0.02;
+
 export interface DeploymentReconcilerDeps extends DeploymentDeps {
   deployments: IndexedCache;
   pods: IndexedCache;
@@ -59,11 +62,16 @@ export class DeploymentReconciler implements Reconciler {
       throw new TerminalError(`deployment ${key} has invalid label selector: ${error instanceof Error ? error.message : String(error)}`, 'InvalidSelector');
     }
     const rsList = await this.claimReplicaSets(d, selector);
-    const work = new DeploymentSync(this.deps, d, rsList, this.podsByReplicaSet(d, selector, rsList));
+    const pods = this.podsByReplicaSet(d, selector, rsList);
+    const work = new DeploymentSync(this.deps, d, rsList, pods);
+    // As a ReplicaSet's: a reconcile that walked thousands of pods lets their changes gather before the next.
+    let podCount = 0;
+    for (const list of pods.values()) podCount += list.length;
+    const restMs = podCount * REST_MS_PER_POD;
 
     if (d.metadata.deletionTimestamp !== undefined) {
       await syncStatusOnly(work);
-      return DONE;
+      return { restMs };
     }
     await checkPausedConditions(work, this.deps.now());
     const rollbackPending = rollbackRequest(work.d) !== undefined;
@@ -76,7 +84,7 @@ export class DeploymentReconciler implements Reconciler {
       if (isScalingEvent(work.d, newRS, oldRSs)) await syncScaling(work, false);
       else await this.rollout(work, key);
     }
-    return work.requeueAfterMs === undefined ? DONE : { requeueAfterMs: work.requeueAfterMs };
+    return work.requeueAfterMs === undefined ? { restMs } : { requeueAfterMs: work.requeueAfterMs, restMs };
   }
 
   private rollout(s: DeploymentSync, key: string): Promise<void> {

@@ -58,6 +58,7 @@ export class Controller {
       try {
         const result = await this.reconciler.reconcile(key);
         this.queue.forget(key);
+        if (result.restMs !== undefined) this.queue.rest(key, result.restMs);
         if (result.requeueAfterMs !== undefined) this.queue.addAfter(key, result.requeueAfterMs);
       } catch (error) {
         if (error instanceof TerminalError) {

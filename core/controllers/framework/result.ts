@@ -6,6 +6,12 @@
  */
 export interface Result {
   requeueAfterMs?: number;
+  /**
+   * The least time before this key is reconciled again, however soon it
+   * changes: its changes of that time gather into one reconcile. For a
+   * reconcile whose cost grows with what it looks at.
+   */
+  restMs?: number;
 }
 
 export const DONE: Result = {};

@@ -23,6 +23,27 @@ describe('WorkQueue', () => {
     expect(await queue.get()).toBe('a');
   });
 
+  it('holds a resting key back until its rest is over, its adds of that time as one, and leaves other keys alone', async () => {
+    const queue = new WorkQueue();
+    queue.add('big');
+    expect(await queue.get()).toBe('big');
+    queue.rest('big', 60);
+    const restedAt = Date.now();
+    queue.done('big');
+    queue.add('big');
+    queue.add('big');
+    queue.add('small');
+    expect(queue.length).toBe(1);
+    expect(await queue.get()).toBe('small');
+    queue.done('small');
+    expect(await queue.get()).toBe('big');
+    expect(Date.now() - restedAt).toBeGreaterThanOrEqual(55);
+    queue.done('big');
+    // The rest is over: the next add runs at once, and only one run came of the two adds.
+    queue.add('big');
+    expect(queue.length).toBe(1);
+  });
+
   it('backs off per key exponentially and forgets on success', async () => {
     const queue = new WorkQueue({ baseDelayMs: 10, maxDelayMs: 40 });
     const started = Date.now();

@@ -2,7 +2,8 @@
  * A controller's work queue, as client-go's: keys are deduplicated while
  * waiting, a key is never handed to two workers at once (a key added while it
  * is being processed runs again afterwards), failures back off per key
- * exponentially, and `addAfter` schedules a requeue.
+ * exponentially, and `addAfter` schedules a requeue. `rest` is Kubernel's:
+ * it spaces out the reconciles of a key whose reconcile is costly.
  */
 export interface WorkQueueOptions {
   baseDelayMs?: number;
@@ -17,6 +18,10 @@ export class WorkQueue {
   private readonly dirty = new Set<string>();
   private readonly failures = new Map<string, number>();
   private readonly timers = new Map<string, NodeJS.Timeout>();
+  /** keys resting after a costly reconcile: not handed out again before this time (Date.now() ms) */
+  private readonly restingUntil = new Map<string, number>();
+  /** the timers that add a resting key once its rest is over */
+  private readonly restTimers = new Map<string, NodeJS.Timeout>();
   private waiters: (() => void)[] = [];
   private shuttingDown = false;
   private readonly baseDelayMs: number;
@@ -34,6 +39,15 @@ export class WorkQueue {
       return;
     }
     if (this.queued.has(key)) return;
+    const until = this.restingUntil.get(key);
+    if (until !== undefined) {
+      const waitMs = until - Date.now();
+      if (waitMs > 0) {
+        this.addAfterRest(key, waitMs);
+        return;
+      }
+      this.restingUntil.delete(key);
+    }
     this.queued.add(key);
     this.queue.push(key);
     this.wake();
@@ -53,6 +67,27 @@ export class WorkQueue {
         this.timers.delete(key);
         this.add(key);
       }, delayMs),
+    );
+  }
+
+  /**
+   * Keeps `key` from being handed out again for `ms`, however soon it is
+   * added: the adds of that time wait and run as one. A reconcile that
+   * looked at many objects (a ReplicaSet's thousands of pods) is not started
+   * again for each of their changes.
+   */
+  rest(key: string, ms: number): void {
+    if (ms > 0 && !this.shuttingDown) this.restingUntil.set(key, Date.now() + ms);
+  }
+
+  private addAfterRest(key: string, waitMs: number): void {
+    if (this.restTimers.has(key)) return;
+    this.restTimers.set(
+      key,
+      setTimeout(() => {
+        this.restTimers.delete(key);
+        this.add(key);
+      }, waitMs),
     );
   }
 
@@ -97,8 +132,10 @@ export class WorkQueue {
 
   shutDown(): void {
     this.shuttingDown = true;
-    for (const timer of this.timers.values()) clearTimeout(timer);
+    for (const timer of [...this.timers.values(), ...this.restTimers.values()]) clearTimeout(timer);
     this.timers.clear();
+    this.restTimers.clear();
+    this.restingUntil.clear();
     this.wake(true);
   }
 

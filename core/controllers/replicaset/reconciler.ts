@@ -17,6 +17,15 @@ import { SLOW_START_INITIAL_BATCH_SIZE, slowStartBatch } from './slow-start.ts';
 import { calculateReplicaSetStatus, replicaSetStatusUnchanged } from './status.ts';
 import { cloneJson } from '../../api/types/clone-json.ts';
 
+/**
+ * How long a ReplicaSet's key rests after a reconcile, per candidate pod it
+ * looked at: 40 ms after one of 10,000 pods, well under a millisecond for a
+ * hundred. A reconcile walks its pods several times (claims, status,
+ * deletion order); started again for every pod change, the reconciles of a
+ * 10,000-replica rollout took over half the control plane's CPU.
+ */
+const REST_MS_PER_POD = 0.02;
+
 export interface ReplicaSetReconcilerDeps {
   client: ApiClient;
   replicaSets: IndexedCache;
@@ -76,8 +85,10 @@ export class ReplicaSetReconciler implements Reconciler {
     const { status, nextAvailableInMs } = calculateReplicaSetStatus(rs, owned, manageError, this.deps.now());
     await this.writeStatus(rs, status);
     if (manageError !== undefined) throw manageError;
+    // This reconcile walked every candidate pod, several times: with thousands, their changes gather for a while.
+    const restMs = candidates.length * REST_MS_PER_POD;
     // Look again when the next ready pod has been ready for minReadySeconds.
-    return nextAvailableInMs === undefined ? DONE : { requeueAfterMs: nextAvailableInMs };
+    return nextAvailableInMs === undefined ? { restMs } : { requeueAfterMs: nextAvailableInMs, restMs };
   }
 
   private claimPods(rs: ReplicaSet, selector: ParsedLabelSelector | null, pods: Pod[]): Promise<Pod[]> {
