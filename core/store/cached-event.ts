@@ -2,6 +2,7 @@ import type { BackendEvent, KeyValue } from '../contracts/store-backend.ts';
 import type { KubeObject, WatchEventType } from '../api/types/meta.ts';
 import { decode } from './object-store.ts';
 import type { ParsedVersions } from './parsed-versions.ts';
+import { storedJsonWithVersion } from './stored-json.ts';
 
 /** A stored value, parsed the first time someone needs the object, or taken parsed from `parsed`. */
 export class StoredObject {
@@ -22,6 +23,11 @@ export class StoredObject {
       if (held === undefined) this.parsed?.remember(kv.key, kv.modRevision, this.decoded);
     }
     return this.decoded;
+  }
+
+  /** The object's JSON from the stored text, when it starts with `prefix` (see storedJsonWithVersion). */
+  storedJson(prefix: string): string | undefined {
+    return storedJsonWithVersion(this.kv.value, prefix, String(this.kv.modRevision));
   }
 
   release(): void {
@@ -82,18 +88,26 @@ export class CachedEvent {
     return this.previousSource !== undefined;
   }
 
-  /** the object's JSON, shared by every watcher that receives it */
-  get json(): string {
-    this.jsonText ??= JSON.stringify(this.object);
+  /**
+   * The object's JSON, shared by every watcher that receives it: with the
+   * kind's `storedPrefix` (how the kind's stored objects begin), the stored
+   * text with the version put in, without parsing it.
+   */
+  json(storedPrefix?: string): string {
+    if (this.jsonText === undefined) {
+      const source = this.source;
+      const stored = storedPrefix !== undefined && source instanceof StoredObject ? source.storedJson(storedPrefix) : undefined;
+      this.jsonText = stored ?? JSON.stringify(this.object);
+    }
     return this.jsonText;
   }
 
-  /** the watch stream's line for this event sent as `type`, as bytes shared by every HTTP watcher */
-  wireLine(type: WatchEventType): Buffer {
+  /** the watch stream's line for this event sent as `type`, as bytes shared by every HTTP watcher (`storedPrefix` as for `json`) */
+  wireLine(type: WatchEventType, storedPrefix?: string): Buffer {
     const lines = (this.lines ??= {});
     let line = lines[type];
     if (line === undefined) {
-      line = Buffer.from(`{"type":"${type}","object":${this.json}}\n`);
+      line = Buffer.from(`{"type":"${type}","object":${this.json(storedPrefix)}}\n`);
       lines[type] = line;
     }
     return line;

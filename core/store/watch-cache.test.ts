@@ -225,6 +225,23 @@ describe('CachedEvent', () => {
     expect(event.wireLine(type).toString()).toBe(line);
   });
 
+  it('writes the line from the stored text when it starts with the kind\'s prefix, the same bytes as parsing would give, without parsing', () => {
+    const object = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'a', labels: { x: '}"' } }, data: { k: 'v' } };
+    const value = JSON.stringify(object);
+    const parsed = CachedEvent.fromChange({ type: 'put', kv: { key, value, createRevision: 7, modRevision: 9 }, prev: undefined, revision: 9 });
+    const expected = parsed.wireLine('MODIFIED').toString();
+    const event = CachedEvent.fromChange({ type: 'put', kv: { key, value, createRevision: 7, modRevision: 9 }, prev: undefined, revision: 9 });
+    const parses = vi.spyOn(JSON, 'parse');
+    const line = event.wireLine('MODIFIED', '{"apiVersion":"v1","kind":"ConfigMap","metadata":{').toString();
+    expect(parses).not.toHaveBeenCalled();
+    parses.mockRestore();
+    expect(line).toBe(expected);
+    expect(JSON.parse(line)).toEqual({ type: 'MODIFIED', object: { ...object, metadata: { ...object.metadata, resourceVersion: '9' } } });
+    // Another shape (or another kind's prefix): parsed and serialised as before.
+    const other = CachedEvent.fromChange({ type: 'put', kv: { key, value, createRevision: 7, modRevision: 9 }, prev: undefined, revision: 9 });
+    expect(other.wireLine('MODIFIED', '{"apiVersion":"v1","kind":"Secret","metadata":{').toString()).toBe(expected);
+  });
+
   it('gives a deleted object the revision of its deletion, and the previous one its own', () => {
     const value = JSON.stringify({ metadata: { name: 'a' } });
     const kv = { key, value, createRevision: 2, modRevision: 4 };

@@ -10,6 +10,7 @@ import { fieldValue } from '../../store/object-filter.ts';
 import { includeObjectPolicy, type Representation } from '../negotiate.ts';
 import { intParam, param, type Query } from '../query.ts';
 import type { ApiContext } from './context.ts';
+import { storedPrefixOf } from './stored-prefix.ts';
 
 /** Label and field selectors of a list or watch; unsupported fields are a 400, as in Kubernetes. */
 export function selectorsFrom(type: ResourceType, query: Query): ObjectFilter {
@@ -38,17 +39,9 @@ function unknownFieldSelector(type: ResourceType, field: string): ApiError {
   return badRequest(`"${field}" is not a known field selector: only "metadata.name", "metadata.namespace"`);
 }
 
-/** How each kind's objects begin when the kind writes them: by type, built once. */
-const storedPrefixes = new WeakMap<ResourceType, string>();
-
 /** A plain GET's answer as JSON text: the stored text with its version put in, without parsing it when it is in the kind's own shape. */
 export function getObjectJson(api: ApiContext, type: ResourceType, namespace: string | undefined, name: string): Promise<string> {
-  let prefix = storedPrefixes.get(type);
-  if (prefix === undefined) {
-    prefix = `{"apiVersion":${JSON.stringify(apiVersionOf(type))},"kind":${JSON.stringify(type.kind)},"metadata":{`;
-    storedPrefixes.set(type, prefix);
-  }
-  return api.store.getJson(type, namespace, name, prefix, (obj) => JSON.stringify(withTypeMeta(type, obj)));
+  return api.store.getJson(type, namespace, name, storedPrefixOf(type), (obj) => JSON.stringify(withTypeMeta(type, obj)));
 }
 
 export async function getObject(api: ApiContext, type: ResourceType, namespace: string | undefined, name: string, as: Representation, query: Query): Promise<unknown> {

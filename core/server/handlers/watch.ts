@@ -5,6 +5,7 @@ import type { WatchEventType } from '../../api/types/meta.ts';
 import type { CachedEvent, WatchHandle } from '../../store/watch-cache.ts';
 import { includeObjectPolicy, type Representation } from '../negotiate.ts';
 import { chunkWriter } from './chunk-writer.ts';
+import { storedPrefixOf } from './stored-prefix.ts';
 import { boolParam, intParam, param, type Query } from '../query.ts';
 import type { ApiContext } from './context.ts';
 import { selectorsFrom } from './read.ts';
@@ -42,6 +43,7 @@ export async function serveWatch(
   res.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-cache, private', 'Transfer-Encoding': 'chunked' });
   res.flushHeaders();
   const writeChunk = chunkWriter(res);
+  const storedPrefix = storedPrefixOf(type);
 
   const finish = (): void => {
     if (closed) return;
@@ -57,7 +59,7 @@ export async function serveWatch(
   };
   const eventLine = (eventType: WatchEventType, event: CachedEvent): string | Buffer => {
     // The same bytes for every watcher of the event: built once, written many times.
-    if (as !== 'table') return event.wireLine(eventType);
+    if (as !== 'table') return event.wireLine(eventType, storedPrefix);
     const table = buildTable(type.table, [event.object], api.now(), { includeObject });
     if (!firstTable) table.columnDefinitions = [];
     firstTable = false;
