@@ -4,15 +4,16 @@ import { decode } from './object-store.ts';
 import type { ParsedVersions } from './parsed-versions.ts';
 import { storedJsonWithVersion } from './stored-json.ts';
 
-/** A stored value, parsed the first time someone needs the object, or taken parsed from `parsed`. */
+/** A stored value, parsed the first time someone needs the object, or taken parsed from `parsed` (or given parsed). */
 export class StoredObject {
   private decoded: KubeObject | undefined;
   constructor(
     private readonly kv: KeyValue,
     private readonly parsed?: ParsedVersions,
+    decoded?: KubeObject,
   ) {
     // Taken now: once the change's own object is parsed, `parsed` holds that newer version instead.
-    this.decoded = parsed?.lookup(kv.key, kv.modRevision);
+    this.decoded = decoded ?? parsed?.lookup(kv.key, kv.modRevision);
   }
 
   get object(): KubeObject {
@@ -66,10 +67,13 @@ export class CachedEvent {
    */
   static fromChange(raw: BackendEvent, parsed?: ParsedVersions): CachedEvent {
     if (raw.type === 'delete') {
+      // The deleted version, as parsed before; a deleted key's versions are not kept after this.
+      const last = raw.prev === undefined ? undefined : parsed?.lookup(raw.kv.key, raw.prev.modRevision);
       parsed?.forget(raw.kv.key);
-      // A deleted key's versions are not kept. As in Kubernetes, a deleted object carries the revision of its deletion.
-      const previous = raw.prev === undefined ? undefined : new StoredObject(raw.prev);
-      return new CachedEvent(raw.revision, raw.kv.key, 'DELETED', new StoredObject({ ...raw.kv, modRevision: raw.revision }), previous);
+      const previous = raw.prev === undefined ? undefined : new StoredObject(raw.prev, undefined, last);
+      // As in Kubernetes, a deleted object carries the revision of its deletion: the last version with that one put in.
+      const deleted = last === undefined ? undefined : { ...last, metadata: { ...last.metadata, resourceVersion: String(raw.revision) } };
+      return new CachedEvent(raw.revision, raw.kv.key, 'DELETED', new StoredObject({ ...raw.kv, modRevision: raw.revision }, undefined, deleted), previous);
     }
     const previous = raw.prev === undefined ? undefined : new StoredObject(raw.prev, parsed);
     return new CachedEvent(raw.revision, raw.kv.key, previous === undefined ? 'ADDED' : 'MODIFIED', new StoredObject(raw.kv, parsed), previous);

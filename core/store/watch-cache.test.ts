@@ -185,6 +185,36 @@ describe('WatchCache and ObjectStore: each version parsed once', () => {
       expect(unchanged).not.toBe(modified);
     }));
 
+  it('sends a deleted object as its last parsed version with the deletion\'s revision, without parsing it again', () =>
+    withCache(async (_backend, store, cache) => {
+      const recorder = new WatchRecorder();
+      const previous: (KubeObject | undefined)[] = [];
+      const sink: WatchSink = {
+        send: (type, event) => {
+          recorder.send(type, event);
+          previous.push(event.previous);
+        },
+        fail: (status) => recorder.fail(status),
+      };
+      await cache.watch(widgetType, 'default', { resourceVersion: String(cache.revision) }, sink);
+      const created = await store.create(widgetType, widget('a', 'default'));
+      await recorder.waitFor(1);
+      const parses = vi.spyOn(JSON, 'parse');
+      await store.delete(widgetType, 'default', 'a');
+      await recorder.waitFor(2);
+      const deleted = recorder.sent[1];
+      expect(deleted?.type).toBe('DELETED');
+      expect(previous[1]?.metadata.resourceVersion).toBe(created.metadata.resourceVersion);
+      // The delete itself parses the stored version once to answer with it; the event parses nothing.
+      expect(parses).toHaveBeenCalledTimes(1);
+      parses.mockRestore();
+      expect(Number(deleted?.object.metadata.resourceVersion)).toBeGreaterThan(Number(created.metadata.resourceVersion));
+      expect({ ...deleted?.object, metadata: { ...deleted?.object.metadata, resourceVersion: undefined } }).toEqual({
+        ...recorder.sent[0]?.object,
+        metadata: { ...recorder.sent[0]?.object.metadata, resourceVersion: undefined },
+      });
+    }));
+
   it('parses a version written by someone else from its stored text', () =>
     withCache(async (backend, store, cache) => {
       const recorder = new WatchRecorder();
