@@ -3,7 +3,8 @@ import { progress, round } from './support/progress.ts';
 import { loadAverage1m } from './support/server-usage.ts';
 import { openWritePath, WRITE_PHASES, type WritePath, type WritePhase } from './support/write-path.ts';
 
-const PLAN = { rounds: 5 } as const;
+/** rounds, the first of them warm-up; `KUBERNEL_BENCH_WRITES_ROUNDS` asks for more when a pair must be told apart finely */
+const PLAN = { rounds: roundsWanted(process.env['KUBERNEL_BENCH_WRITES_ROUNDS']) } as const;
 /** names another checkout (with its node_modules) whose write path runs in turn with this one's */
 const BASELINE_ENV = 'KUBERNEL_BENCH_BASELINE';
 
@@ -52,4 +53,10 @@ export async function run(): Promise<Record<string, unknown>> {
   });
   if (paths.length > 1) figures['baseline'] = baselineRoot;
   return { ...figures, loadAvg1mAtStart, loadAvg1mAtEnd: loadAverage1m() };
+}
+
+function roundsWanted(value: string | undefined): number {
+  const rounds = Number(value ?? '5');
+  if (!Number.isInteger(rounds) || rounds < 2 || rounds > 100) throw new Error(`KUBERNEL_BENCH_WRITES_ROUNDS must be a whole number from 2 to 100, got ${value ?? ''}`);
+  return rounds;
 }
