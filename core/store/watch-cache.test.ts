@@ -154,18 +154,24 @@ describe('WatchCache and ObjectStore: each version parsed once', () => {
     }
   }
 
+  /** a watch of the default namespace's widgets from now, keeping each event's previous version too */
+  async function watchWithPrevious(cache: WatchCache): Promise<{ recorder: WatchRecorder; previous: (KubeObject | undefined)[] }> {
+    const recorder = new WatchRecorder();
+    const previous: (KubeObject | undefined)[] = [];
+    const sink: WatchSink = {
+      send: (type, event) => {
+        recorder.send(type, event);
+        previous.push(event.previous);
+      },
+      fail: (status) => recorder.fail(status),
+    };
+    await cache.watch(widgetType, 'default', { resourceVersion: String(cache.revision) }, sink);
+    return { recorder, previous };
+  }
+
   it('shares one parse of a version between its event, the update that replaces it and that update\'s event', () =>
     withCache(async (_backend, store, cache) => {
-      const recorder = new WatchRecorder();
-      const previous: (KubeObject | undefined)[] = [];
-      const sink: WatchSink = {
-        send: (type, event) => {
-          recorder.send(type, event);
-          previous.push(event.previous);
-        },
-        fail: (status) => recorder.fail(status),
-      };
-      await cache.watch(widgetType, 'default', { resourceVersion: String(cache.revision) }, sink);
+      const { recorder, previous } = await watchWithPrevious(cache);
       await store.create(widgetType, widget('a', 'default'));
       await recorder.waitFor(1);
       const parses = vi.spyOn(JSON, 'parse');
@@ -187,16 +193,7 @@ describe('WatchCache and ObjectStore: each version parsed once', () => {
 
   it('sends a deleted object as its last parsed version with the deletion\'s revision, without parsing it again', () =>
     withCache(async (_backend, store, cache) => {
-      const recorder = new WatchRecorder();
-      const previous: (KubeObject | undefined)[] = [];
-      const sink: WatchSink = {
-        send: (type, event) => {
-          recorder.send(type, event);
-          previous.push(event.previous);
-        },
-        fail: (status) => recorder.fail(status),
-      };
-      await cache.watch(widgetType, 'default', { resourceVersion: String(cache.revision) }, sink);
+      const { recorder, previous } = await watchWithPrevious(cache);
       const created = await store.create(widgetType, widget('a', 'default'));
       await recorder.waitFor(1);
       const parses = vi.spyOn(JSON, 'parse');
