@@ -35,4 +35,22 @@ describe('ParsedVersions', () => {
     expect(versions.lookup('/k/c', 3)?.metadata.name).toBe('c');
     expect(versions.lookup('/k/d', 4)?.metadata.name).toBe('d');
   });
+
+  it('freezes what it keeps when asked to, so that changing a shared version throws', () => {
+    const frozen = new ParsedVersions(8, true);
+    const kept = version('a', '1');
+    frozen.remember('/k/a', 1, kept);
+    expect(() => {
+      kept.metadata.name = 'b';
+    }).toThrow(TypeError);
+    const plain = new ParsedVersions(8, false);
+    const loose = version('a', '1');
+    plain.remember('/k/a', 1, loose);
+    expect(Object.isFrozen(loose)).toBe(false);
+    // The test suite runs with freezing on (vitest.config.ts), so every suite guards the shared versions.
+    const suiteDefault = new ParsedVersions();
+    const guarded = version('a', '1');
+    suiteDefault.remember('/k/a', 1, guarded);
+    expect(Object.isFrozen(guarded.metadata)).toBe(true);
+  });
 });

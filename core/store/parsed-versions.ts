@@ -1,5 +1,6 @@
 import type { KubeObject } from '../api/types/meta.ts';
 import { Lru } from '../api/lru.ts';
+import { deepFreeze } from '../api/types/deep-freeze.ts';
 
 interface ParsedVersion {
   revision: number;
@@ -22,14 +23,23 @@ interface ParsedVersion {
 export class ParsedVersions {
   private readonly versions: Lru<ParsedVersion>;
 
-  constructor(capacity = 32_768) {
+  /**
+   * `freeze`: deep-freeze every version kept, so that code changing a shared
+   * object throws instead of silently changing what the next update starts
+   * from. Too dear for every write in production; the test suite turns it on
+   * (KUBERNEL_FREEZE_SHARED_OBJECTS=1 in vitest.config.ts).
+   */
+  constructor(
+    capacity = 32_768,
+    private readonly freeze = process.env['KUBERNEL_FREEZE_SHARED_OBJECTS'] === '1',
+  ) {
     this.versions = new Lru(capacity);
   }
 
   /** `object`, parsed from `key`'s text at `revision`, unless a newer version is already held */
   remember(key: string, revision: number, object: KubeObject): void {
     const held = this.versions.peek(key);
-    if (held === undefined || held.revision <= revision) this.versions.set(key, { revision, object });
+    if (held === undefined || held.revision <= revision) this.versions.set(key, { revision, object: this.freeze ? deepFreeze(object) : object });
   }
 
   /** `key`'s version at `revision`, when it is the one held */
