@@ -1,7 +1,7 @@
 import { labelSelectorFromObject, matchesLabels, type ParsedLabelSelector } from '../../api/selectors/label-selector.ts';
 import { Resources } from '../../client/resources.ts';
 import type { IndexedCache } from '../framework/indexed-cache.ts';
-import { DONE, TerminalError, type Reconciler, type Result } from '../framework/result.ts';
+import { DONE, restAfterWalking, TerminalError, type Reconciler, type Result } from '../framework/result.ts';
 import { applyClaims, newControllerRef, planClaims, recheckOwner } from '../replicaset/claim.ts';
 import { isReplicaSet, podsOf, type Pod, type ReplicaSet } from '../replicaset/objects.ts';
 import { controllerRefOf } from '../replicaset/pod-state.ts';
@@ -11,9 +11,6 @@ import { rollback, rollbackRequest } from './rollback.ts';
 import { isScalingEvent } from './scale.ts';
 import { checkPausedConditions, rolloutRecreate, rolloutRolling, syncScaling, syncStatusOnly } from './strategies.ts';
 import { cloneJson } from '../../api/types/clone-json.ts';
-
-/** as the ReplicaSet controller's: 40 ms of rest after a reconcile over 10,000 pods */
-const REST_MS_PER_POD = 0.02;
 
 export interface DeploymentReconcilerDeps extends DeploymentDeps {
   deployments: IndexedCache;
@@ -67,7 +64,7 @@ export class DeploymentReconciler implements Reconciler {
     // As a ReplicaSet's: a reconcile that walked thousands of pods lets their changes gather before the next.
     let podCount = 0;
     for (const list of pods.values()) podCount += list.length;
-    const restMs = podCount * REST_MS_PER_POD;
+    const restMs = restAfterWalking(podCount);
 
     if (d.metadata.deletionTimestamp !== undefined) {
       await syncStatusOnly(work);

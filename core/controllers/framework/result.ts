@@ -16,6 +16,17 @@ export interface Result {
 
 export const DONE: Result = {};
 
+/**
+ * The rest (Result.restMs) after a reconcile that walked `pods` pods, as the
+ * ReplicaSet and Deployment reconcilers do several times over: 20 ms per
+ * 1,000, so a 10,000-replica rollout's pod changes gather for 200 ms instead
+ * of each starting another walk (those walks took over half the control
+ * plane's CPU), while a 100-pod ReplicaSet rests 2 ms.
+ */
+export function restAfterWalking(pods: number): number {
+  return pods * 0.02;
+}
+
 export class TerminalError extends Error {
   constructor(
     message: string,

@@ -42,6 +42,10 @@ describe('WorkQueue', () => {
     // The rest is over: the next add runs at once, and only one run came of the two adds.
     queue.add('big');
     expect(queue.length).toBe(1);
+    // A rest under a millisecond holds nothing back.
+    queue.rest('small', 0.5);
+    queue.add('small');
+    expect(queue.length).toBe(2);
   });
 
   it('backs off per key exponentially and forgets on success', async () => {

@@ -77,7 +77,8 @@ export class WorkQueue {
    * again for each of their changes.
    */
   rest(key: string, ms: number): void {
-    if (ms > 0 && !this.shuttingDown) this.restingUntil.set(key, Date.now() + ms);
+    // Under a millisecond is no rest at Date.now()'s resolution, and would leave an entry for every small key.
+    if (ms >= 1 && !this.shuttingDown) this.restingUntil.set(key, Date.now() + ms);
   }
 
   private addAfterRest(key: string, waitMs: number): void {

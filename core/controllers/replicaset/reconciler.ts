@@ -6,7 +6,7 @@ import { Resources } from '../../client/resources.ts';
 import type { EventRecorder } from '../framework/event-recorder.ts';
 import { claimCandidates } from '../framework/claim-candidates.ts';
 import type { IndexedCache } from '../framework/indexed-cache.ts';
-import { DONE, objectKeyOf, type Reconciler, type Result } from '../framework/result.ts';
+import { DONE, objectKeyOf, restAfterWalking, type Reconciler, type Result } from '../framework/result.ts';
 import { applyClaims, planClaims, recheckOwner } from './claim.ts';
 import type { ControllerExpectations } from './expectations.ts';
 import { desiredReplicas, isReplicaSet, podsOf, type Pod, type ReplicaSet, type ReplicaSetStatus } from './objects.ts';
@@ -16,15 +16,6 @@ import { controllerRefOf, isPodActive } from './pod-state.ts';
 import { SLOW_START_INITIAL_BATCH_SIZE, slowStartBatch } from './slow-start.ts';
 import { calculateReplicaSetStatus, replicaSetStatusUnchanged } from './status.ts';
 import { cloneJson } from '../../api/types/clone-json.ts';
-
-/**
- * How long a ReplicaSet's key rests after a reconcile, per candidate pod it
- * looked at: 40 ms after one of 10,000 pods, well under a millisecond for a
- * hundred. A reconcile walks its pods several times (claims, status,
- * deletion order); started again for every pod change, the reconciles of a
- * 10,000-replica rollout took over half the control plane's CPU.
- */
-const REST_MS_PER_POD = 0.02;
 
 export interface ReplicaSetReconcilerDeps {
   client: ApiClient;
@@ -86,7 +77,7 @@ export class ReplicaSetReconciler implements Reconciler {
     await this.writeStatus(rs, status);
     if (manageError !== undefined) throw manageError;
     // This reconcile walked every candidate pod, several times: with thousands, their changes gather for a while.
-    const restMs = candidates.length * REST_MS_PER_POD;
+    const restMs = restAfterWalking(candidates.length);
     // Look again when the next ready pod has been ready for minReadySeconds.
     return nextAvailableInMs === undefined ? { restMs } : { requeueAfterMs: nextAvailableInMs, restMs };
   }
