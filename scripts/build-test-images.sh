@@ -25,7 +25,8 @@ if ldd "$BUSYBOX" >/dev/null 2>&1; then
 fi
 
 # "BusyBox v1.35.0 (Debian 1:1.35.0-4+deb12u1+b1) multi-call binary." -> 1.35.0
-version=$("$BUSYBOX" 2>/dev/null | head -n 1 | sed -n 's/^BusyBox v\([0-9][0-9.]*\).*/\1/p')
+# sed reads all of it: `head -n 1` closing the pipe early could kill busybox with SIGPIPE, failing the pipeline (141).
+version=$("$BUSYBOX" 2>/dev/null | sed -n '1s/^BusyBox v\([0-9][0-9.]*\).*/\1/p')
 [[ -n $version ]] || die "cannot read the version of $BUSYBOX"
 tags=(latest "$version" "${version%.*}")
 content_hash=$(cat "$BUSYBOX" "$SELF" | sha256sum | cut -d ' ' -f 1)
