@@ -1,6 +1,7 @@
 import type { KeyValue, StoreBackend } from '../contracts/store-backend.ts';
 import type { KubeObject } from '../api/types/meta.ts';
 import type { DeletePreconditions } from './object-store.ts';
+import type { ParsedVersions } from './parsed-versions.ts';
 
 /**
  * What a kind's delete strategy makes of one delete of the stored object
@@ -33,8 +34,8 @@ export type GracefulOutcome =
   | { result: 'raced'; marked: KubeObject | undefined };
 
 /**
- * Applies a graceful step to the object stored as `kv` (`current`, decoded
- * for this attempt and not shared): the mark is written
+ * Applies a graceful step to the object stored as `kv` (`current`, its
+ * parsed version, read-only): the mark is written (and handed to `parsed`)
  * and, when nothing keeps the object (`stays` false), it is deleted right
  * after. Generation is left alone: the kind's strategy would bump it, and
  * Kubernetes 1.32's pods carry none.
@@ -44,16 +45,18 @@ export async function applyGracefulStep(
   kv: KeyValue,
   current: KubeObject,
   step: GracefulStep,
-  options: { stays: boolean; dryRun: boolean },
+  options: { stays: boolean; dryRun: boolean; parsed?: ParsedVersions },
 ): Promise<GracefulOutcome> {
-  // `current` is the caller's fresh decode and only metadata changes: a shallow copy does (a deep clone costs more than the write).
+  // Only metadata changes: the mark shares the rest with `current`, read-only as it is (a deep clone costs more than the write).
   const metadata = { ...current.metadata, deletionTimestamp: step.deletionTimestamp, deletionGracePeriodSeconds: step.gracePeriodSeconds };
   const marked: KubeObject = { ...current, metadata };
   const result = options.stays ? 'kept' : 'deleted';
   if (options.dryRun) return { result, object: marked };
-  const written = await backend.update(kv.key, JSON.stringify({ ...marked, metadata: { ...metadata, resourceVersion: undefined } }), kv.modRevision);
+  const text = JSON.stringify({ ...marked, metadata: { ...metadata, resourceVersion: undefined } });
+  const written = await backend.update(kv.key, text, kv.modRevision);
   if (!written.ok) return { result: 'raced', marked: undefined };
   marked.metadata.resourceVersion = String(written.revision);
+  options.parsed?.rememberWritten(kv.key, written.revision, marked, text);
   if (options.stays) return { result, object: marked };
   const removed = await backend.delete(kv.key, written.revision);
   return removed.ok ? { result, object: marked } : { result: 'raced', marked };

@@ -71,6 +71,7 @@ export class ObjectStore {
     return kv === undefined ? 'absent' : NamespaceIndex.phaseOf(decode(kv));
   }
 
+  /** The created object, shared read-only with the watch cache (see ParsedVersions) unless it is a dry run's. */
   async create(type: ResourceType, input: KubeObject, options: WriteOptions = {}): Promise<KubeObject> {
     const name = input.metadata.name ?? '';
     const metadata = { ...input.metadata };
@@ -86,9 +87,12 @@ export class ObjectStore {
       if ((await this.backend.get(key)) !== undefined) throw alreadyExists(type.plural, type.group, name);
       return obj;
     }
-    const outcome = await this.backend.create(key, JSON.stringify(obj));
+    const text = JSON.stringify(obj);
+    const outcome = await this.backend.create(key, text);
     if (!outcome.ok) throw alreadyExists(type.plural, type.group, name);
     obj.metadata.resourceVersion = String(outcome.revision);
+    // The created object is its key's first version: its event need not parse the text again.
+    this.parsed.rememberWritten(key, outcome.revision, obj, text);
     return obj;
   }
 
@@ -161,6 +165,8 @@ export class ObjectStore {
   /**
    * Reads, applies `tryUpdate`, writes with compare-and-swap, and retries on a
    * concurrent change, unless the caller pinned a resourceVersion (then: Conflict).
+   * The object returned is shared read-only with the watch cache (see
+   * ParsedVersions) unless it is a dry run's.
    */
   async guaranteedUpdate(
     type: ResourceType,
@@ -182,18 +188,18 @@ export class ObjectStore {
       const desired = await tryUpdate(cloneJson(current));
       const next = this.carryOver(current, desired);
       // Key order differs between clients; an unchanged object must not become a new version.
-      if (jsonEqual(stripVolatile(next), stripVolatile(current))) return cloneJson(current);
+      if (jsonEqual(stripVolatile(next), stripVolatile(current))) return current;
       if (options.dryRun === true) return next;
       // ShouldDeleteDuringUpdate: only once a graceful deletion's period is over (0) does losing the finalizers delete it.
       const finalizersGone = current.metadata.deletionTimestamp !== undefined && !current.metadata.deletionGracePeriodSeconds && !hasPendingFinalizers(type, next);
-      const outcome = finalizersGone
-        ? await this.backend.delete(key, kv.modRevision)
-        : await this.backend.update(key, JSON.stringify({ ...next, metadata: { ...next.metadata, resourceVersion: undefined } }), kv.modRevision);
+      const text = finalizersGone ? undefined : JSON.stringify({ ...next, metadata: { ...next.metadata, resourceVersion: undefined } });
+      const outcome = text === undefined ? await this.backend.delete(key, kv.modRevision) : await this.backend.update(key, text, kv.modRevision);
       if (!outcome.ok) {
         if (options.expectedResourceVersion !== undefined) throw conflict(type.plural, type.group, name, CONFLICT_MESSAGE);
         continue;
       }
       next.metadata.resourceVersion = String(outcome.revision);
+      if (text !== undefined) this.parsed.rememberWritten(key, outcome.revision, next, text);
       return next;
     }
   }
@@ -228,13 +234,13 @@ export class ObjectStore {
         if (markedToGo !== undefined) return { object: markedToGo, deleted: true };
         throw notFound(type.plural, type.group, name);
       }
-      const current = decode(kv);
+      const current = this.parsed.lookup(key, kv.modRevision) ?? this.parseShared(kv);
       const step = options.beforeDelete?.(current, preconditions) ?? DELETE_NOW;
       checkPreconditions(type, current, preconditions);
       if (step.kind === 'pending') return { object: current, deleted: false };
       if (step.kind === 'graceful') {
         const stays = step.gracePeriodSeconds > 0 || hasPendingFinalizers(type, current);
-        const outcome = await applyGracefulStep(this.backend, kv, current, step, { stays, dryRun: options.dryRun === true });
+        const outcome = await applyGracefulStep(this.backend, kv, current, step, { stays, dryRun: options.dryRun === true, parsed: this.parsed });
         if (outcome.result !== 'raced') return { object: outcome.object, deleted: outcome.result === 'deleted' };
         if (outcome.marked !== undefined) {
           // Marked for now but changed before it went: a resourceVersion precondition now means the mark's version.
@@ -253,9 +259,11 @@ export class ObjectStore {
         if ((current.metadata.generation ?? 0) > 0) marked.metadata.generation = (current.metadata.generation ?? 0) + 1;
         if (options.dryRun === true) return { object: marked, deleted: false };
         delete marked.metadata.resourceVersion;
-        const outcome = await this.backend.update(key, JSON.stringify(marked), kv.modRevision);
+        const text = JSON.stringify(marked);
+        const outcome = await this.backend.update(key, text, kv.modRevision);
         if (!outcome.ok) continue;
         marked.metadata.resourceVersion = String(outcome.revision);
+        this.parsed.rememberWritten(key, outcome.revision, marked, text);
         return { object: marked, deleted: false };
       }
       if (options.dryRun === true) return { object: current, deleted: true };

@@ -53,4 +53,21 @@ describe('ParsedVersions', () => {
     suiteDefault.remember('/k/a', 1, guarded);
     expect(Object.isFrozen(guarded.metadata)).toBe(true);
   });
+
+  it('takes a written object as it is, and when checking refuses one that differs from what its stored text parses to', () => {
+    const checked = new ParsedVersions(8, true);
+    const written = { metadata: { name: 'a', resourceVersion: '4' }, spec: { size: 1 } };
+    checked.rememberWritten('/k/a', 4, written, '{"metadata":{"name":"a"},"spec":{"size":1}}');
+    expect(checked.lookup('/k/a', 4)).toBe(written);
+    // An undefined member, or a Date, is gone from the text but would still be in the shared object.
+    const withUndefined = { metadata: { name: 'b', resourceVersion: '5' }, spec: { size: 1, note: undefined } };
+    expect(() => checked.rememberWritten('/k/b', 5, withUndefined, '{"metadata":{"name":"b"},"spec":{"size":1}}')).toThrow(/not what its stored text parses to/);
+    const withDate = { metadata: { name: 'c', resourceVersion: '6' }, spec: { at: new Date(0) } };
+    expect(() => checked.rememberWritten('/k/c', 6, withDate, JSON.stringify({ metadata: { name: 'c' }, spec: withDate.spec }))).toThrow(/not what/);
+    expect(checked.lookup('/k/b', 5)).toBeUndefined();
+    // Unchecked (production), the object is taken without a parse.
+    const plain = new ParsedVersions(8, false);
+    plain.rememberWritten('/k/b', 5, withUndefined, '{}');
+    expect(plain.lookup('/k/b', 5)).toBe(withUndefined);
+  });
 });

@@ -169,26 +169,28 @@ describe('WatchCache and ObjectStore: each version parsed once', () => {
     return { recorder, previous };
   }
 
-  it('shares one parse of a version between its event, the update that replaces it and that update\'s event', () =>
+  it('shares each written version, unparsed, between its event, the update that replaces it and that update\'s event', () =>
     withCache(async (_backend, store, cache) => {
       const { recorder, previous } = await watchWithPrevious(cache);
-      await store.create(widgetType, widget('a', 'default'));
-      await recorder.waitFor(1);
       const parses = vi.spyOn(JSON, 'parse');
+      const created = await store.create(widgetType, widget('a', 'default'));
+      await recorder.waitFor(1);
       const updated = await store.guaranteedUpdate(widgetType, 'default', 'a', (current) => ({ ...current, spec: { size: 2 } }));
       await recorder.waitFor(2);
-      const [created, modified] = recorder.sent.map((sent) => sent.object);
-      // One parse: the new version's, for its event; the update started from the created event's object.
-      expect(parses).toHaveBeenCalledTimes(1);
+      const [createdEvent, modified] = recorder.sent.map((sent) => sent.object);
+      // No parse at all: each event's object is what its write stored, and the update started from the created version.
+      expect(parses).not.toHaveBeenCalled();
       parses.mockRestore();
+      expect(createdEvent).toBe(created);
       expect(previous[1]).toBe(created);
+      expect(modified).toBe(updated);
       expect(modified?.['spec']).toEqual({ size: 2 });
-      // What the writer gets is its own: changing it leaves the shared versions alone.
-      updated['spec'] = { size: 9 };
-      expect(modified?.['spec']).toEqual({ size: 2 });
+      // Shared means read-only: under test every shared version is frozen.
+      expect(() => {
+        updated['spec'] = { size: 9 };
+      }).toThrow(TypeError);
       const unchanged = await store.guaranteedUpdate(widgetType, 'default', 'a', (current) => current);
-      expect(unchanged).toEqual(modified);
-      expect(unchanged).not.toBe(modified);
+      expect(unchanged).toBe(modified);
     }));
 
   it('sends a deleted object as its last parsed version with the deletion\'s revision, without parsing it again', () =>
@@ -202,8 +204,8 @@ describe('WatchCache and ObjectStore: each version parsed once', () => {
       const deleted = recorder.sent[1];
       expect(deleted?.type).toBe('DELETED');
       expect(previous[1]?.metadata.resourceVersion).toBe(created.metadata.resourceVersion);
-      // The delete itself parses the stored version once to answer with it; the event parses nothing.
-      expect(parses).toHaveBeenCalledTimes(1);
+      // The delete answers with the version the create stored; the event parses nothing either.
+      expect(parses).not.toHaveBeenCalled();
       parses.mockRestore();
       expect(Number(deleted?.object.metadata.resourceVersion)).toBeGreaterThan(Number(created.metadata.resourceVersion));
       expect({ ...deleted?.object, metadata: { ...deleted?.object.metadata, resourceVersion: undefined } }).toEqual({
