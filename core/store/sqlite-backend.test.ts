@@ -1,6 +1,6 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { RevisionCompactedError } from '../contracts/store-backend.ts';
@@ -8,7 +8,7 @@ import { describeObjectStoreConformance } from '../../test/conformance/object-st
 import { describeStoreBackendConformance } from '../../test/conformance/store-backend.conformance.ts';
 import { BackendEventRecorder } from '../../test/conformance/wait-for.ts';
 import { SqliteBackend, type SqliteBackendOptions } from './sqlite-backend.ts';
-import { prefixUpperBound } from './sqlite-schema.ts';
+import { PAGE_SIZE, prefixUpperBound } from './sqlite-schema.ts';
 
 async function onTempFile(options: Partial<SqliteBackendOptions> = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'kubernel-sqlite-'));
@@ -98,6 +98,36 @@ describe('SqliteBackend', () => {
     expect(await backend.verify('full')).toEqual([]);
     const reopened = await reopen();
     expect(await reopened.verify()).toEqual([]);
+  });
+
+  it('makes a new file with 16 KiB pages, and opens a file made with another page size as it is', async () => {
+    const subject = await onTempFile();
+    cleanups.push(subject.cleanup);
+    await subject.backend.open();
+    await subject.backend.create('/registry/core/pods/default/a', 'a'.repeat(6000));
+    await subject.backend.close();
+    const pageSize = (path: string): unknown => {
+      const db = new Database(path, { readonly: true });
+      try {
+        return db.pragma('page_size', { simple: true });
+      } finally {
+        db.close();
+      }
+    };
+    expect(pageSize(subject.path)).toBe(PAGE_SIZE);
+
+    const older = await onTempFile();
+    cleanups.push(older.cleanup);
+    mkdirSync(dirname(older.path), { recursive: true });
+    const made = new Database(older.path);
+    made.pragma('page_size = 4096');
+    made.pragma('journal_mode = WAL');
+    made.close();
+    await older.backend.open();
+    await older.backend.create('/registry/core/pods/default/b', 'b'.repeat(6000));
+    expect((await older.backend.get('/registry/core/pods/default/b'))?.value).toBe('b'.repeat(6000));
+    await older.backend.close();
+    expect(pageSize(older.path)).toBe(4096);
   });
 
   it('refuses a file written by an unknown schema version', async () => {

