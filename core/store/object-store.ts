@@ -173,7 +173,11 @@ export class ObjectStore {
     namespace: string | undefined,
     name: string,
     tryUpdate: UpdateFunction,
-    options: WriteOptions & { expectedResourceVersion?: string } = {},
+    options: WriteOptions & {
+      expectedResourceVersion?: string;
+      /** `tryUpdate` only reads `current` and builds what it returns from copies of what it changes: it gets the shared version itself, not a copy */
+      readsCurrentOnly?: boolean;
+    } = {},
   ): Promise<KubeObject> {
     const key = objectKey(type, namespace, name);
     for (;;) {
@@ -184,8 +188,8 @@ export class ObjectStore {
       }
       // Shared read-only with the watch cache (see ParsedVersions): read and copied here, never handed out.
       const current = this.parsed.lookup(key, kv.modRevision) ?? this.parseShared(kv);
-      // The caller gets its own copy to change; copying is cheaper than parsing again.
-      const desired = await tryUpdate(cloneJson(current));
+      // The caller gets its own copy to change (copying is cheaper than parsing again), unless it only reads.
+      const desired = await tryUpdate(options.readsCurrentOnly === true ? current : cloneJson(current));
       const next = this.carryOver(current, desired);
       // Key order differs between clients; an unchanged object must not become a new version.
       if (jsonEqual(stripVolatile(next), stripVolatile(current))) return current;

@@ -82,6 +82,7 @@ export async function bindPod(api: ApiContext, type: ResourceType, namespace: st
       conditions.push({ type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: rfc3339(ctx.now) });
       return { ...pod, spec: { ...spec, nodeName }, status: { ...status, conditions } };
     },
-    { dryRun: ctx.dryRun },
+    // Only spec.nodeName and the conditions change, on copies: the rest is shared with the stored version.
+    { dryRun: ctx.dryRun, readsCurrentOnly: true },
   );
 }
