@@ -146,6 +146,14 @@ describe('updateManagedFields', () => {
     mainWrite.status = { replicas: 5 };
     updateManagedFields(old, mainWrite, { ...UPDATE, manager: 'kubectl-edit', now: T1 });
     expect(entry(mainWrite, 'kubectl-edit')).toBeUndefined();
+
+    // A spec that differs in a status write (or a status in a main write) is no one's change: its owner keeps it.
+    const statusWithSpec = structuredClone(old);
+    statusWithSpec.status = { replicas: 2 };
+    statusWithSpec.spec = { ...(old.spec as object), replicas: 9 };
+    updateManagedFields(old, statusWithSpec, { ...UPDATE, manager: 'kube-controller-manager', subresource: 'status', now: T1 });
+    expect(entry(statusWithSpec, 'kube-controller-manager')?.fieldsV1).toEqual({ 'f:status': { 'f:replicas': {} } });
+    expect(entry(statusWithSpec, 'kubectl-create')?.fieldsV1).toBe(entry(old, 'kubectl-create')?.fieldsV1);
   });
 
   it('keeps the stored fieldsV1 of managers a write leaves alone, and of a writer that changed only its own fields', () => {

@@ -135,9 +135,28 @@ const STRIPPED_PATHS = STRIPPED.paths();
  * status through the main resource, spec through /status.
  */
 export function resetFields(subresource: string | undefined): FieldSet {
-  if (subresource === 'status') return FieldSet.fromPaths([['f:spec']]);
-  if (subresource === undefined || subresource === '') return FieldSet.fromPaths([['f:status']]);
-  return new FieldSet();
+  const field = resetTopLevelField(subresource);
+  return field === undefined ? new FieldSet() : FieldSet.fromPaths([[`f:${field}`]]);
+}
+
+/** The top-level field that resetFields(subresource) drops with everything under it. */
+function resetTopLevelField(subresource: string | undefined): string | undefined {
+  if (subresource === 'status') return 'spec';
+  if (subresource === undefined || subresource === '') return 'status';
+  return undefined;
+}
+
+/**
+ * What recordUpdate compares: `obj` without managedFields and without its
+ * reset field. Every change found under the reset field would be dropped
+ * again, so leaving it out changes nothing but the cost: a pod's status
+ * write no longer walks its spec, nor a spec write its status.
+ */
+function comparable(obj: unknown, subresource: string | undefined): unknown {
+  const reset = resetTopLevelField(subresource);
+  if (reset === undefined || !isRecord(obj) || !(reset in obj)) return withoutManagedFields(obj);
+  const { [reset]: _reset, ...rest } = obj;
+  return withoutManagedFields(rest);
 }
 
 /**
@@ -296,7 +315,7 @@ function decodeOrEmpty(entries: readonly ManagedFieldsEntry[] | undefined): Mana
 /** Updater.Update under the managedFieldsUpdater: the writer gains what changed, everyone loses what it changed or removed. */
 export function recordUpdate(managed: ManagedFields, before: unknown, after: unknown, opts: UpdateOptions): void {
   const ignored = resetFields(opts.subresource);
-  const diff = compareObjects(withoutManagedFields(before), withoutManagedFields(after), rootSchema(opts.kindKey));
+  const diff = compareObjects(comparable(before, opts.subresource), comparable(after, opts.subresource), rootSchema(opts.kindKey));
   const changed = diff.modified.union(diff.added).recursiveDifference(ignored);
   const removed = diff.removed.recursiveDifference(ignored);
   const gained = stripMeta(changed);
