@@ -35,8 +35,12 @@ export interface DeleteResult {
   deleted: boolean;
 }
 
-/** `tryUpdate` returns the desired object, or the same object to signal "no change" */
-export type UpdateFunction = (current: KubeObject) => KubeObject | Promise<KubeObject>;
+/**
+ * `tryUpdate` returns the desired object, or the same object to signal "no
+ * change". `current` is its own copy to change (unless it asked to read the
+ * stored version itself); `stored` is the stored version, shared read-only.
+ */
+export type UpdateFunction = (current: KubeObject, stored: KubeObject) => KubeObject | Promise<KubeObject>;
 
 const CONFLICT_MESSAGE = 'the object has been modified; please apply your changes to the latest version and try again';
 
@@ -189,7 +193,7 @@ export class ObjectStore {
       // Shared read-only with the watch cache (see ParsedVersions): read and copied here, never handed out.
       const current = this.parsed.lookup(key, kv.modRevision) ?? this.parseShared(kv);
       // The caller gets its own copy to change (copying is cheaper than parsing again), unless it only reads.
-      const desired = await tryUpdate(options.readsCurrentOnly === true ? current : cloneJson(current));
+      const desired = await tryUpdate(options.readsCurrentOnly === true ? current : cloneJson(current), current);
       const next = this.carryOver(current, desired);
       // Key order differs between clients; an unchanged object must not become a new version.
       if (jsonEqual(stripVolatile(next), stripVolatile(current))) return current;

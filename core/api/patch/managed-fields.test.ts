@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { KubeObject, ManagedFieldsEntry } from '../types/meta.ts';
 import { FieldSet } from './field-set.ts';
 import { capUpdateManagers, computeFieldSet, decodeManagedFields, encodeManagedFields, updateManagedFields } from './managed-fields.ts';
@@ -173,6 +173,20 @@ describe('updateManagedFields', () => {
     expect(entry(again, 'kube-controller-manager')?.fieldsV1).toBe(entry(withStatus, 'kube-controller-manager')?.fieldsV1);
     // What is kept is what encoding the decoded sets gives.
     expect(encodeManagedFields(decodeManagedFields(again.metadata.managedFields))).toEqual(again.metadata.managedFields);
+  });
+
+  it('decodes the frozen encodings it made by identity, without serialising them, and a copy of one by its text', () => {
+    const old = created();
+    const encoded = entry(old, 'kubectl-create')?.fieldsV1;
+    expect(Object.isFrozen(encoded)).toBe(true);
+    const serialise = vi.spyOn(JSON, 'stringify');
+    const decoded = decodeManagedFields(old.metadata.managedFields);
+    expect(serialise).not.toHaveBeenCalledWith(encoded);
+    serialise.mockRestore();
+    expect(encodeManagedFields(decoded)[0]?.fieldsV1).toBe(encoded);
+    // A copy (what a client sends back) is looked up by its text, and decodes to the same set.
+    const copied = decodeManagedFields(structuredClone(old.metadata.managedFields));
+    expect(encodeManagedFields(copied)).toEqual(old.metadata.managedFields);
   });
 
   it('encodes again a stored fieldsV1 that is not in canonical form', () => {

@@ -73,16 +73,36 @@ interface DecodedFields {
   canonical: boolean;
 }
 
+/**
+ * Decoded sets by the very fieldsV1 object, for frozen ones only (which
+ * cannot change under their key): the encodings this process made, which
+ * the objects it stored and shares carry. An update of such an object finds
+ * its entries here without serialising each to look it up by text.
+ */
+const decodedObjects = new WeakMap<object, DecodedFields>();
+
 function decodeFieldsV1(fieldsV1: unknown): DecodedFields {
+  const frozen = isRecord(fieldsV1) && Object.isFrozen(fieldsV1) ? fieldsV1 : undefined;
+  const same = frozen === undefined ? undefined : decodedObjects.get(frozen);
+  if (same !== undefined) return same;
   const text = JSON.stringify(fieldsV1);
-  const known = decodedSets.get(text);
-  if (known !== undefined) return known;
-  const fields = FieldSet.fromFieldsV1(fieldsV1);
-  const decoded = { fields, canonical: JSON.stringify(fields.toFieldsV1()) === text };
-  // Dropping the oldest half at the cap keeps the cost of eviction off most calls.
-  if (decodedSets.size >= DECODED_SETS_KEPT) for (const key of [...decodedSets.keys()].slice(0, DECODED_SETS_KEPT / 2)) decodedSets.delete(key);
-  decodedSets.set(text, decoded);
+  let decoded = decodedSets.get(text);
+  if (decoded === undefined) {
+    const fields = FieldSet.fromFieldsV1(fieldsV1);
+    decoded = { fields, canonical: JSON.stringify(fields.toFieldsV1()) === text };
+    // Dropping the oldest half at the cap keeps the cost of eviction off most calls.
+    if (decodedSets.size >= DECODED_SETS_KEPT) for (const key of [...decodedSets.keys()].slice(0, DECODED_SETS_KEPT / 2)) decodedSets.delete(key);
+    decodedSets.set(text, decoded);
+  }
+  if (frozen !== undefined) decodedObjects.set(frozen, decoded);
   return decoded;
+}
+
+/** `fields` encoded, remembered as what decoding the encoding gives (toFieldsV1's encodings are frozen and canonical). */
+function encodeFields(fields: FieldSet): FieldsV1 {
+  const encoded = fields.toFieldsV1();
+  if (!decodedObjects.has(encoded)) decodedObjects.set(encoded, { fields, canonical: true });
+  return encoded;
 }
 
 function seconds(time: string | undefined): number {
@@ -104,7 +124,7 @@ export function encodeManagedFields(managed: ManagedFields): ManagedFieldsEntry[
     const encoded: ManagedFieldsEntry = { manager: entry.manager, operation: entry.operation, apiVersion: entry.apiVersion };
     if (entry.time !== undefined) encoded.time = entry.time;
     encoded.fieldsType = 'FieldsV1';
-    encoded.fieldsV1 = entry.decodedFrom?.fields === entry.fields ? entry.decodedFrom.fieldsV1 : entry.fields.toFieldsV1();
+    encoded.fieldsV1 = entry.decodedFrom?.fields === entry.fields ? entry.decodedFrom.fieldsV1 : encodeFields(entry.fields);
     if (entry.subresource !== undefined) encoded.subresource = entry.subresource;
     return encoded;
   });
@@ -286,7 +306,7 @@ function recordCreate(created: KubeObject, opts: UpdateOptions): void {
     return;
   }
   created.metadata.managedFields = [
-    { manager: opts.manager, operation: 'Update', apiVersion: opts.apiVersion, time: opts.now, fieldsType: 'FieldsV1', fieldsV1: gained.toFieldsV1() },
+    { manager: opts.manager, operation: 'Update', apiVersion: opts.apiVersion, time: opts.now, fieldsType: 'FieldsV1', fieldsV1: encodeFields(gained) },
   ];
 }
 

@@ -45,7 +45,16 @@ export class WritePipeline {
    * A whole-object write (PUT) or the result of a patch, against the object
    * as stored now; `subresource` 'status' changes only the status.
    */
-  prepareUpdate(type: ResourceType, input: KubeObject, current: KubeObject, ctx: WriteContext, subresource?: string, source: 'body' | 'patch' = 'patch'): KubeObject {
+  prepareUpdate(
+    type: ResourceType,
+    input: KubeObject,
+    current: KubeObject,
+    ctx: WriteContext,
+    subresource?: string,
+    source: 'body' | 'patch' = 'patch',
+    /** the stored version `current` was copied from, when the caller has it: managedFields compares against it and finds its entries decoded already */
+    stored: KubeObject = current,
+  ): KubeObject {
     ctx.warnings.push(...checkFields(type, input, ctx.fieldValidation, source));
     let obj = cloneJson(input);
     dropWhatDecodingDrops(type, obj);
@@ -69,7 +78,7 @@ export class WritePipeline {
     admitDefaultTolerationSeconds(type, obj, subresource, this.defaultTolerationSeconds);
     const validateUpdate = subresource === 'status' && type.validateStatusUpdate !== undefined ? type.validateStatusUpdate : type.validateUpdate;
     this.rejectInvalid(type, obj, validateUpdate(obj, current));
-    this.recordManager(type, current, obj, ctx, subresource);
+    this.recordManager(type, stored, obj, ctx, subresource);
     return obj;
   }
 
@@ -77,7 +86,7 @@ export class WritePipeline {
     const namespace = input.metadata.namespace;
     const name = input.metadata.name ?? '';
     try {
-      const object = await this.store.guaranteedUpdate(type, namespace, name, (current) => this.prepareUpdate(type, input, current, ctx, subresource, 'body'), {
+      const object = await this.store.guaranteedUpdate(type, namespace, name, (current, stored) => this.prepareUpdate(type, input, current, ctx, subresource, 'body', stored), {
         dryRun: ctx.dryRun,
       });
       return { object, created: false };

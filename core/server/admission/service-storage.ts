@@ -59,12 +59,12 @@ export class ServiceStorage {
     await this.ready(type);
     let txn: AllocationTransaction | undefined;
     let before: KubeObject | undefined;
-    const allocating: UpdateFunction = async (current) => {
+    const allocating: UpdateFunction = async (current, stored) => {
       // An earlier attempt lost the compare-and-swap race: what it allocated goes back.
       txn?.revert();
       txn = undefined;
-      before = cloneJson(current);
-      const desired = await tryUpdate(current);
+      before = stored;
+      const desired = await tryUpdate(current, stored);
       txn = this.allocations.allocateUpdate(desired, before);
       return desired;
     };
