@@ -69,6 +69,11 @@ describe('FieldSet', () => {
     expect(FieldSet.fromPaths(paths).toFieldsV1()).toBe(one);
     expect(Object.isFrozen(one)).toBe(true);
     expect(Object.isFrozen(one['f:spec'])).toBe(true);
+    // Frozen all the way down; every member leaf is one shared `{}`.
+    const container = (one['f:spec'] as Record<string, Record<string, Record<string, unknown>>>)['f:containers']?.['k:{"name":"a"}'];
+    expect(Object.isFrozen(container)).toBe(true);
+    expect(Object.isFrozen(container?.['f:image'])).toBe(true);
+    expect(container?.['f:image']).toBe((one['f:metadata'] as Record<string, Record<string, unknown>>)['f:labels']?.['f:app']);
     // Built in another order, it encodes the same.
     expect(FieldSet.fromPaths([...paths].reverse()).toFieldsV1()).toEqual(one);
     // A member more, or an element that only a length prefix tells apart, is another set.

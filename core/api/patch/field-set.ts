@@ -1,4 +1,3 @@
-import { deepFreeze } from '../types/deep-freeze.ts';
 import { Lru } from '../lru.ts';
 import { isRecord } from '../types/meta.ts';
 
@@ -14,6 +13,9 @@ const NO_CHILDREN: ReadonlyMap<string, FieldSet> = new Map();
 
 /** Encodings of recent sets by fingerprint (see toFieldsV1). */
 const encodedSets = new Lru<FieldsV1>(4096);
+
+/** A member leaf's encoding, `{}`: one frozen object for all, as leaves are most of an encoding and encodings are shared read-only. */
+const MEMBER_LEAF: FieldsV1 = Object.freeze({});
 
 /** The `fieldsV1` payload of a managedFields entry. */
 export type FieldsV1 = Record<string, unknown>;
@@ -166,7 +168,7 @@ export class FieldSet {
     const key = this.fingerprint() ?? '';
     const known = encodedSets.get(key);
     if (known !== undefined) return known;
-    const encoded = deepFreeze(this.encodeChildren() ?? {});
+    const encoded = this.encodeChildren() ?? MEMBER_LEAF;
     encodedSets.set(key, encoded);
     return encoded;
   }
@@ -194,21 +196,29 @@ export class FieldSet {
    * subtree first walked every subtree once per level above it.
    */
   private encodeChildren(): FieldsV1 | undefined {
-    let out: FieldsV1 | undefined;
-    for (const element of sortedElements(this.children.keys())) {
-      const encoded = this.children.get(element)?.encode();
-      if (encoded === undefined) continue;
-      out ??= {};
-      out[element] = encoded;
-    }
-    return out;
+    return this.encodeWith(false);
   }
 
   /** This node as FieldsV1: `{}` for a member leaf, `.` first when a member has children; undefined when empty. */
   private encode(): FieldsV1 | undefined {
-    const children = this.encodeChildren();
-    if (!this.member) return children;
-    return children === undefined ? {} : { '.': {}, ...children };
+    return this.encodeWith(this.member);
+  }
+
+  /**
+   * One frozen object, frozen as it is built (encodings are shared): `.`
+   * first when `withMember`, then the children that have members. Every
+   * member leaf is the one MEMBER_LEAF.
+   */
+  private encodeWith(withMember: boolean): FieldsV1 | undefined {
+    let out: FieldsV1 | undefined;
+    for (const element of sortedElements(this.children.keys())) {
+      const encoded = this.children.get(element)?.encode();
+      if (encoded === undefined) continue;
+      out ??= withMember ? { '.': MEMBER_LEAF } : {};
+      out[element] = encoded;
+    }
+    if (out === undefined) return withMember ? MEMBER_LEAF : undefined;
+    return Object.freeze(out);
   }
 
   /** Parses a `fieldsV1` tree; throws on anything that is not one. */
