@@ -1,9 +1,9 @@
 /** A Map used as groupcache's lru.Cache: a read or write makes the entry the newest; past the cap the oldest goes. */
-export class Lru<V> {
-  private readonly entries = new Map<string, V>();
+export class Lru<V, K = string> {
+  private readonly entries = new Map<K, V>();
   constructor(private readonly cap: number) {}
 
-  get(key: string): V | undefined {
+  get(key: K): V | undefined {
     const value = this.entries.get(key);
     if (value !== undefined) {
       this.entries.delete(key);
@@ -12,7 +12,7 @@ export class Lru<V> {
     return value;
   }
 
-  set(key: string, value: V): void {
+  set(key: K, value: V): void {
     this.entries.delete(key);
     this.entries.set(key, value);
     if (this.entries.size > this.cap) {
@@ -22,11 +22,11 @@ export class Lru<V> {
   }
 
   /** the value without making it the newest */
-  peek(key: string): V | undefined {
+  peek(key: K): V | undefined {
     return this.entries.get(key);
   }
 
-  delete(key: string): void {
+  delete(key: K): void {
     this.entries.delete(key);
   }
 }

@@ -84,6 +84,27 @@ describe('FieldSet', () => {
     expect(FieldSet.fromPaths([['f:a', 'f:b', 'f:c']]).toFieldsV1()).toEqual({ 'f:a': { 'f:b': { 'f:c': {} } } });
   });
 
+  it('reuses the encoding of a subtree that recurs when the whole set does not', () => {
+    const conditions = ['Ready', 'PodScheduled'].map((type) => ['f:status', 'f:conditions', `k:{"type":"${type}"}`, 'f:status']);
+    const kubelet = (ip: string) => FieldSet.fromPaths([...conditions, ['f:status', 'f:podIPs', `k:{"ip":"${ip}"}`, 'f:ip']]).toFieldsV1();
+    const first = kubelet('10.0.0.1');
+    const second = kubelet('10.0.0.2');
+    expect(second).not.toEqual(first);
+    const statusOf = (encoded: Record<string, unknown>) => encoded['f:status'] as Record<string, unknown>;
+    expect(statusOf(second)['f:conditions']).toBe(statusOf(first)['f:conditions']);
+    expect(statusOf(second)['f:podIPs']).toEqual({ 'k:{"ip":"10.0.0.2"}': { 'f:ip': {} } });
+    // A subtree that has the same hash-relevant parts but other members is told apart.
+    const fewer = FieldSet.fromPaths(conditions.slice(0, 1)).toFieldsV1();
+    expect(Object.keys(statusOf(fewer)['f:conditions'] as object)).toEqual(['k:{"type":"Ready"}']);
+  });
+
+  it('refuses, under test, a set changed after it was encoded', () => {
+    const set = FieldSet.fromPaths([['f:spec', 'f:a'], ['f:spec', 'f:b']]);
+    set.toFieldsV1();
+    set.child(['f:spec'])?.deleteChild('f:b');
+    expect(() => set.toFieldsV1()).toThrow(/changed after it was encoded/);
+  });
+
   it('matches keys whatever their JSON spelling', () => {
     const set = FieldSet.fromFieldsV1({ 'f:ports': { 'k:{"protocol": "TCP", "containerPort": 80}': {} } });
     expect(set.has(['f:ports', 'k:{"containerPort":80,"protocol":"TCP"}'])).toBe(true);

@@ -11,8 +11,19 @@ import { isRecord } from '../types/meta.ts';
 /** the children of every leaf: never changed (FieldSet adds children only to its own map) */
 const NO_CHILDREN: ReadonlyMap<string, FieldSet> = new Map();
 
-/** Encodings of recent sets by fingerprint (see toFieldsV1). */
-const encodedSets = new Lru<FieldsV1>(4096);
+/** An encoding and the subtree it encodes (see encodeKept). */
+interface KeptEncoding {
+  set: FieldSet;
+  /** whether the subtree's own member is in the encoding (`.`): a root's is not */
+  withMember: boolean;
+  encoded: FieldsV1;
+}
+
+/** Encodings of recent subtrees by their members' hash; a hash may hold several shapes. */
+const keptEncodings = new Lru<KeptEncoding[], number>(8192);
+
+/** Under test, every kept hash is checked against one computed afresh (see membersHash). */
+const CHECK_HASHES = process.env['KUBERNEL_FREEZE_SHARED_OBJECTS'] === '1';
 
 /** A member leaf's encoding, `{}`: one frozen object for all, as leaves are most of an encoding and encodings are shared read-only. */
 const MEMBER_LEAF: FieldsV1 = Object.freeze({});
@@ -28,9 +39,20 @@ export type FieldPath = readonly string[];
  * may share unchanged subtrees, or the set itself when nothing changed.
  */
 export class FieldSet {
-  member = false;
+  private ownMember = false;
   /** made with the first child: most nodes are leaves, and a Map for each was most of a write's garbage */
   private ownChildren: Map<string, FieldSet> | undefined;
+  /** membersHash, kept once computed (null: no members); a set is not changed once encoded */
+  private hashKept: number | null | undefined;
+
+  get member(): boolean {
+    return this.ownMember;
+  }
+
+  set member(value: boolean) {
+    this.ownMember = value;
+    this.hashKept = undefined;
+  }
 
   /** read-only; a set under construction adds through `childAt` and `setChild` */
   get children(): ReadonlyMap<string, FieldSet> {
@@ -38,6 +60,7 @@ export class FieldSet {
   }
 
   setChild(element: string, child: FieldSet): void {
+    this.hashKept = undefined;
     (this.ownChildren ??= new Map()).set(element, child);
   }
 
@@ -52,6 +75,7 @@ export class FieldSet {
   }
 
   deleteChild(element: string): void {
+    this.hashKept = undefined;
     this.ownChildren?.delete(element);
   }
 
@@ -160,65 +184,88 @@ export class FieldSet {
 
   /**
    * The set as FieldsV1. Sets of one shape recur (every pod of a template,
-   * every status its kubelet writes), so encodings are kept by the set's
-   * fingerprint, which is far cheaper to build than the sorted encoding.
-   * The encoding is frozen because it is shared.
+   * every status its kubelet writes), and so do their subtrees when the
+   * whole does not (a kubelet's conditions and container statuses, beside
+   * the pod's own IP): each subtree's encoding is kept by its members' hash,
+   * and a set is encoded by reusing what is kept and building the rest.
+   * Encodings are frozen because they are shared.
    */
   toFieldsV1(): FieldsV1 {
-    const key = this.fingerprint() ?? '';
-    const known = encodedSets.get(key);
-    if (known !== undefined) return known;
-    const encoded = this.encodeChildren() ?? MEMBER_LEAF;
-    encodedSets.set(key, encoded);
+    return this.encodeKept(false) ?? MEMBER_LEAF;
+  }
+
+  /**
+   * This node as FieldsV1, its own member included when `withMember`:
+   * undefined when it has no member to encode, the one MEMBER_LEAF for a
+   * member leaf, else a kept encoding of a subtree with the same members,
+   * or one built now (from its children's, kept or built) and kept.
+   */
+  private encodeKept(withMember: boolean): FieldsV1 | undefined {
+    if (this.children.size === 0) return withMember && this.member ? MEMBER_LEAF : undefined;
+    const hash = this.membersHash();
+    if (hash === null) return undefined;
+    const kept = keptEncodings.get(hash);
+    for (const candidate of kept ?? []) {
+      if (candidate.withMember === withMember && (candidate.set === this || candidate.set.sameMembers(this, withMember))) return candidate.encoded;
+    }
+    let out: FieldsV1 | undefined;
+    for (const element of sortedElements(this.children.keys())) {
+      const child = this.children.get(element);
+      const encoded = child?.encodeKept(child.member);
+      if (encoded === undefined) continue;
+      out ??= withMember && this.member ? { '.': MEMBER_LEAF } : {};
+      out[element] = encoded;
+    }
+    const encoded = out === undefined ? (withMember && this.member ? MEMBER_LEAF : undefined) : Object.freeze(out);
+    if (encoded === undefined) return undefined;
+    const entry = { set: this, withMember, encoded };
+    if (kept === undefined) keptEncodings.set(hash, [entry]);
+    else kept.push(entry);
     return encoded;
   }
 
   /**
-   * A text that only this set's tree has: members as `.`, each child as its
-   * element's length and element, then its subtree, in insertion order (so
-   * one set built in two orders has two fingerprints, which only costs a
-   * second encoding). Subtrees without members are left out, as encoding
-   * leaves them out; undefined when there is no member at all.
+   * A hash of the members at and under this node, null when it has none:
+   * sets with the same members hash alike, however they were built (a
+   * child's part is summed, so insertion order does not count), and
+   * subtrees without members count for nothing, as encoding leaves them
+   * out. Kept on the node once computed: sets are not changed once encoded.
    */
-  private fingerprint(): string | undefined {
-    let text = '';
+  private membersHash(): number | null {
+    if (this.hashKept !== undefined) {
+      if (CHECK_HASHES && this.hashKept !== this.computeMembersHash()) throw new Error('a FieldSet was changed after it was encoded');
+      return this.hashKept;
+    }
+    this.hashKept = this.computeMembersHash();
+    return this.hashKept;
+  }
+
+  /** Whether `other` has the same members (this node's own only when `withMember`), leaving out subtrees without any. */
+  private sameMembers(other: FieldSet, withMember: boolean): boolean {
+    if (withMember && this.member !== other.member) return false;
+    let compared = 0;
     for (const [element, child] of this.children) {
-      const subtree = child.fingerprint();
-      if (subtree !== undefined) text += `${element.length}:${element}${subtree}`;
+      if (child.membersHash() === null) continue;
+      const theirs = other.children.get(element);
+      if (theirs === undefined || !child.sameMembers(theirs, true)) return false;
+      compared++;
     }
-    if (text === '' && !this.member) return undefined;
-    return `${this.member ? '.' : ''}(${text})`;
+    let theirs = 0;
+    for (const child of other.children.values()) if (child.membersHash() !== null) theirs++;
+    return compared === theirs;
   }
 
-  /**
-   * The children as FieldsV1, undefined when none has a member. One walk
-   * that learns emptiness from what encoding gave: asking isEmpty() of each
-   * subtree first walked every subtree once per level above it.
-   */
-  private encodeChildren(): FieldsV1 | undefined {
-    return this.encodeWith(false);
-  }
-
-  /** This node as FieldsV1: `{}` for a member leaf, `.` first when a member has children; undefined when empty. */
-  private encode(): FieldsV1 | undefined {
-    return this.encodeWith(this.member);
-  }
-
-  /**
-   * One frozen object, frozen as it is built (encodings are shared): `.`
-   * first when `withMember`, then the children that have members. Every
-   * member leaf is the one MEMBER_LEAF.
-   */
-  private encodeWith(withMember: boolean): FieldsV1 | undefined {
-    let out: FieldsV1 | undefined;
-    for (const element of sortedElements(this.children.keys())) {
-      const encoded = this.children.get(element)?.encode();
-      if (encoded === undefined) continue;
-      out ??= withMember ? { '.': MEMBER_LEAF } : {};
-      out[element] = encoded;
+  private computeMembersHash(): number | null {
+    let sum = 0;
+    let any = this.member;
+    for (const [element, child] of this.children) {
+      const subtree = child.membersHash();
+      if (subtree === null) continue;
+      any = true;
+      sum = (sum + mix32(textHash(element) ^ Math.imul(subtree, 0x9e3779b1))) | 0;
     }
-    if (out === undefined) return withMember ? MEMBER_LEAF : undefined;
-    return Object.freeze(out);
+    if (!any) return null;
+    return mix32(sum ^ (this.member ? 0x5bd1e995 : 0x1b873593));
   }
 
   /** Parses a `fieldsV1` tree; throws on anything that is not one. */
@@ -383,4 +430,20 @@ export function pathString(path: FieldPath): string {
         .join(',')}]`;
     })
     .join('');
+}
+
+/** FNV-1a over the UTF-16 code units of `text`. */
+function textHash(text: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+  return hash;
+}
+
+/** MurmurHash3's finaliser: spreads every input bit over the whole word. */
+function mix32(value: number): number {
+  let hash = value ^ (value >>> 16);
+  hash = Math.imul(hash, 0x85ebca6b);
+  hash ^= hash >>> 13;
+  hash = Math.imul(hash, 0xc2b2ae35);
+  return (hash ^ (hash >>> 16)) | 0;
 }
