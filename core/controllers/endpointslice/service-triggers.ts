@@ -17,7 +17,10 @@ export function syncServicesOnChanges(controller: Controller, services: SharedIn
   const enqueuePodChange = (key: string): void => (batchMs > 0 ? controller.queue.addAfter(key, batchMs) : controller.enqueue(key));
   const servicesIn = (namespace: string) => services.cache.byIndex('namespace', namespace).map(serviceView);
   services.addHandlers({ onAdd: enqueue, onUpdate: (_old, svc) => enqueue(svc), onDelete: enqueue });
+  // Most pods live in namespaces without a Service: their changes concern none, and need no view.
+  const hasServices = (namespace: string | undefined): boolean => services.cache.byIndex('namespace', namespace ?? '').length > 0;
   const podMembership = (pod: KubeObject): void => {
+    if (!hasServices(pod.metadata.namespace)) return;
     const view = podView(pod);
     for (const key of servicesSelecting(servicesIn(view.namespace), view.namespace, view.labels)) enqueuePodChange(key);
   };
@@ -25,6 +28,7 @@ export function syncServicesOnChanges(controller: Controller, services: SharedIn
     onAdd: podMembership,
     onUpdate: (oldPod, newPod) => {
       const namespace = newPod.metadata.namespace ?? '';
+      if (!hasServices(namespace)) return;
       for (const key of servicesForPodUpdate(servicesIn(namespace), podView(oldPod), podView(newPod))) enqueuePodChange(key);
     },
     onDelete: podMembership,
