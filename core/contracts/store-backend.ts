@@ -80,6 +80,12 @@ export interface StoreBackend {
   close(): Promise<void>;
   currentRevision(): Promise<number>;
   get(key: string): Promise<KeyValue | undefined>;
+  /**
+   * The key's modRevision without its value, for a caller that holds that
+   * version parsed already (the store's next update of an object it wrote).
+   * Optional: without it the caller reads the whole key.
+   */
+  modRevision?(key: string): Promise<number | undefined>;
   /** keys that start with `prefix`, in key order */
   range(prefix: string, options?: RangeOptions): Promise<RangeResult>;
   count(prefix: string): Promise<number>;

@@ -42,7 +42,7 @@ export type GracefulOutcome =
  */
 export async function applyGracefulStep(
   backend: StoreBackend,
-  kv: KeyValue,
+  kv: Pick<KeyValue, 'key' | 'modRevision'>,
   current: KubeObject,
   step: GracefulStep,
   options: { stays: boolean; dryRun: boolean; parsed?: ParsedVersions },

@@ -39,6 +39,10 @@ export class MemoryBackend implements StoreBackend {
     return this.revision;
   }
 
+  async modRevision(key: string): Promise<number | undefined> {
+    return this.values.get(key)?.modRevision;
+  }
+
   async get(key: string): Promise<KeyValue | undefined> {
     return this.values.get(key);
   }

@@ -185,13 +185,12 @@ export class ObjectStore {
   ): Promise<KubeObject> {
     const key = objectKey(type, namespace, name);
     for (;;) {
-      const kv = await this.backend.get(key);
-      if (kv === undefined) throw notFound(type.plural, type.group, name);
+      const stored = await this.currentVersion(key);
+      if (stored === undefined) throw notFound(type.plural, type.group, name);
+      const { kv, object: current } = stored;
       if (options.expectedResourceVersion !== undefined && options.expectedResourceVersion !== String(kv.modRevision)) {
         throw conflict(type.plural, type.group, name, CONFLICT_MESSAGE);
       }
-      // Shared read-only with the watch cache (see ParsedVersions): read and copied here, never handed out.
-      const current = this.parsed.lookup(key, kv.modRevision) ?? this.parseShared(kv);
       // The caller gets its own copy to change (copying is cheaper than parsing again), unless it only reads.
       const desired = await tryUpdate(options.readsCurrentOnly === true ? current : cloneJson(current), current);
       const next = this.carryOver(current, desired);
@@ -237,12 +236,12 @@ export class ObjectStore {
     /** written with grace 0 and about to go: the answer if another client deletes it first */
     let markedToGo: KubeObject | undefined;
     for (;;) {
-      const kv = await this.backend.get(key);
-      if (kv === undefined) {
+      const stored = await this.currentVersion(key);
+      if (stored === undefined) {
         if (markedToGo !== undefined) return { object: markedToGo, deleted: true };
         throw notFound(type.plural, type.group, name);
       }
-      const current = this.parsed.lookup(key, kv.modRevision) ?? this.parseShared(kv);
+      const { kv, object: current } = stored;
       const step = options.beforeDelete?.(current, preconditions) ?? DELETE_NOW;
       checkPreconditions(type, current, preconditions);
       if (step.kind === 'pending') return { object: current, deleted: false };
@@ -283,6 +282,23 @@ export class ObjectStore {
 
   async currentRevision(): Promise<number> {
     return this.backend.currentRevision();
+  }
+
+  /**
+   * `key`'s stored version, parsed and shared read-only (see ParsedVersions):
+   * when the newest version held is still the stored one, only its revision
+   * is read, not the stored text again.
+   */
+  private async currentVersion(key: string): Promise<{ kv: Pick<KeyValue, 'key' | 'modRevision'>; object: KubeObject } | undefined> {
+    const held = this.parsed.newest(key);
+    if (held !== undefined && this.backend.modRevision !== undefined) {
+      const modRevision = await this.backend.modRevision(key);
+      if (modRevision === undefined) return undefined;
+      if (modRevision === held.revision) return { kv: { key, modRevision }, object: held.object };
+    }
+    const kv = await this.backend.get(key);
+    if (kv === undefined) return undefined;
+    return { kv, object: this.parsed.lookup(key, kv.modRevision) ?? this.parseShared(kv) };
   }
 
   /** `kv` parsed and kept as its key's newest version: the event of the change about to be made has it as its previous one. */

@@ -65,6 +65,11 @@ export class ParsedVersions {
     this.remember(key, revision, object);
   }
 
+  /** the newest version held of `key`, with its revision */
+  newest(key: string): Readonly<ParsedVersion> | undefined {
+    return this.versions.peek(key);
+  }
+
   /** `key`'s version at `revision`, when it is the one held */
   lookup(key: string, revision: number): KubeObject | undefined {
     const held = this.versions.peek(key);

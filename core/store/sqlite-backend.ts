@@ -109,6 +109,10 @@ export class SqliteBackend implements StoreBackend {
     return this.opened().revision;
   }
 
+  async modRevision(key: string): Promise<number | undefined> {
+    return this.opened().sql.modRevision.get(key);
+  }
+
   async get(key: string): Promise<KeyValue | undefined> {
     return this.opened().sql.get.get(key);
   }

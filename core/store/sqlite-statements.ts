@@ -21,6 +21,7 @@ const KV_COLUMNS = 'key, value, create_revision AS createRevision, mod_revision 
 export function prepareStatements(db: Database.Database) {
   return {
     get: db.prepare<[string], KeyValue>(`SELECT ${KV_COLUMNS} FROM kv WHERE key = ?`),
+    modRevision: db.prepare<[string], number>(`SELECT mod_revision FROM kv WHERE key = ?`).pluck(),
     // The upper bound is a string, or ABOVE_ALL_TEXT when every key qualifies.
     rangeFrom: db.prepare<[string, string | Buffer, number], KeyValue>(
       `SELECT ${KV_COLUMNS} FROM kv WHERE key >= ? AND key < ? ORDER BY key LIMIT ?`,

@@ -214,6 +214,21 @@ describe('WatchCache and ObjectStore: each version parsed once', () => {
       });
     }));
 
+  it('reads only the revision of a version it holds, and the stored text when another writer changed it', () =>
+    withCache(async (backend, store) => {
+      await store.create(widgetType, widget('a', 'default'));
+      const reads = vi.spyOn(backend, 'get');
+      await store.guaranteedUpdate(widgetType, 'default', 'a', (current) => ({ ...current, spec: { size: 3 } }));
+      expect(reads).not.toHaveBeenCalled();
+      const key = '/registry/test.kubernel.io/widgets/default/a';
+      const stored = await backend.get(key);
+      reads.mockClear();
+      await backend.update(key, stored?.value.replace('"size":3', '"size":4') ?? '', stored?.modRevision ?? 0);
+      const updated = await store.guaranteedUpdate(widgetType, 'default', 'a', (current) => ({ ...current, metadata: { ...current.metadata, labels: { x: 'y' } } }));
+      expect(reads).toHaveBeenCalledWith(key);
+      expect(updated['spec']).toEqual({ size: 4 });
+    }));
+
   it('parses a version written by someone else from its stored text', () =>
     withCache(async (backend, store, cache) => {
       const recorder = new WatchRecorder();

@@ -71,6 +71,23 @@ export function describeStoreBackendConformance(name: string, makeBackend: () =>
         expect(await backend.update(`${DEFAULT_PODS}a`, 'three', created.revision)).toMatchObject({ ok: false, current: { value: 'two' } });
       });
 
+      it('reads a key\'s modRevision alone as get gives it, when it can (modRevision is optional)', async (context) => {
+        const read = backend.modRevision?.bind(backend);
+        if (read === undefined) {
+          context.skip();
+          return;
+        }
+        const created = await backend.create(`${DEFAULT_PODS}a`, 'one');
+        if (!created.ok) throw new Error('create failed');
+        expect(await read(`${DEFAULT_PODS}a`)).toBe(created.revision);
+        const updated = await backend.update(`${DEFAULT_PODS}a`, 'two', created.revision);
+        if (!updated.ok) throw new Error('update failed');
+        expect(await read(`${DEFAULT_PODS}a`)).toBe((await backend.get(`${DEFAULT_PODS}a`))?.modRevision);
+        await backend.delete(`${DEFAULT_PODS}a`, updated.revision);
+        expect(await read(`${DEFAULT_PODS}a`)).toBeUndefined();
+        expect(await read(`${DEFAULT_PODS}missing`)).toBeUndefined();
+      });
+
       it('does not update or delete a missing key', async () => {
         const revision = await backend.currentRevision();
         expect(await backend.update(`${DEFAULT_PODS}missing`, 'x', 1)).toEqual({ ok: false, current: undefined });
