@@ -39,7 +39,7 @@ export function wireInformers(pods: SharedInformer, nodes: SharedInformer, { cac
       return;
     }
     const known = cache.hasPod(key) && !cache.isAssumed(key);
-    cache.setPod(podInfoOf(pod));
+    cache.setPod(podInfoOf(pod, known ? cache.podInfo(key) : undefined));
     if (!known || previous === undefined || assignedNodeOf(previous) === '') queue.onClusterEvent('AssignedPodAdd');
     else if (!sameStringMap(previous.metadata.labels ?? {}, pod.metadata.labels ?? {})) queue.onClusterEvent('AssignedPodUpdate');
   };

@@ -66,6 +66,8 @@ export class WritePipeline {
     obj.metadata.resourceVersion = current.metadata.resourceVersion;
     keepSystemMetadata(obj, current);
     if (subresource === 'status') {
+      // As kube-apiserver defaults the decoded body before the status strategy puts the stored spec back: the stored object is not defaulted again.
+      type.applyDefaults(obj);
       obj = statusOnly(obj, current);
     } else {
       if (type.hasStatus) {
@@ -73,8 +75,8 @@ export class WritePipeline {
         else obj['status'] = current['status'];
       }
       type.prepareForUpdate?.(obj, current);
+      type.applyDefaults(obj);
     }
-    type.applyDefaults(obj);
     admitDefaultTolerationSeconds(type, obj, subresource, this.defaultTolerationSeconds);
     const validateUpdate = subresource === 'status' && type.validateStatusUpdate !== undefined ? type.validateStatusUpdate : type.validateUpdate;
     this.rejectInvalid(type, obj, validateUpdate(obj, current));
@@ -88,6 +90,8 @@ export class WritePipeline {
     try {
       const object = await this.store.guaranteedUpdate(type, namespace, name, (current, stored) => this.prepareUpdate(type, input, current, ctx, subresource, 'body', stored), {
         dryRun: ctx.dryRun,
+        // A status write takes all but the status from the stored version and changes none of it: no copy needed.
+        readsCurrentOnly: subresource === 'status',
       });
       return { object, created: false };
     } catch (error) {
@@ -149,8 +153,9 @@ function keepSystemMetadata(obj: KubeObject, current: KubeObject): void {
 
 /**
  * A status write keeps everything of the stored object but its status
- * (ResetObjectMetaForStatus). `current` is the update's own copy of the stored
- * object (guaranteedUpdate decodes one per attempt), so the result may share it.
+ * (ResetObjectMetaForStatus). The result shares all but its top level and
+ * its metadata with `current`, which may be the shared stored version: what
+ * follows only reads them.
  */
 function statusOnly(obj: KubeObject, current: KubeObject): KubeObject {
   const next: KubeObject = { ...current, metadata: { ...current.metadata } };

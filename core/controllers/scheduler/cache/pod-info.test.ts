@@ -8,6 +8,20 @@ describe('podInfoOf', () => {
     expect(info).toMatchObject({ key: 'shop/web', namespace: 'shop', name: 'web', labels: { app: 'web' }, priority: 1000, nodeName: 'n1', terminating: true });
   });
 
+  it('reuses the view of an earlier version that shares its spec and labels, and computes it afresh otherwise', () => {
+    const pod = podObject('web', { namespace: 'shop', labels: { app: 'web' }, nodeName: 'n1', spec: { priority: 5 } });
+    const held = podInfoOf(pod);
+    // A status write: a new object and metadata, the same spec and labels.
+    const statusWritten = { ...pod, metadata: { ...pod.metadata, resourceVersion: '9' }, status: { phase: 'Running' } };
+    const reused = podInfoOf(statusWritten, held);
+    expect(reused.pod).toBe(statusWritten);
+    expect(reused.requests).toBe(held.requests);
+    const relabelled = { ...statusWritten, metadata: { ...statusWritten.metadata, labels: { app: 'api' } } };
+    expect(podInfoOf(relabelled, held).labels).toEqual({ app: 'api' });
+    const respecified = { ...statusWritten, spec: { ...(pod['spec'] as object), priority: 7 } };
+    expect(podInfoOf(respecified, held).priority).toBe(7);
+  });
+
   it('sanitises host ports as Kubernetes does, including sidecars', () => {
     const info = podInfoOf(
       podObject('p', {

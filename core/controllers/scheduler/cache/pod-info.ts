@@ -71,7 +71,13 @@ function topologySpreadOf(spec: Record<string, unknown>, labels: Readonly<Record
 const NO_LABELS: Readonly<Record<string, string>> = Object.freeze({});
 
 /** framework.NewPodInfo: everything plugins read, parsed once per version of the pod. */
-export function podInfoOf(pod: KubeObject): PodInfo {
+/**
+ * `pod`'s scheduling view. `held`, the view of an earlier version, is
+ * reused when everything the view is computed from is the very same object
+ * (a status write shares the stored spec and labels with the version before).
+ */
+export function podInfoOf(pod: KubeObject, held?: PodInfo): PodInfo {
+  if (held !== undefined && sameSources(held.pod, pod)) return { ...held, pod };
   const spec = isRecord(pod['spec']) ? pod['spec'] : {};
   const namespace = pod.metadata.namespace ?? '';
   const labels = pod.metadata.labels ?? NO_LABELS;
@@ -96,6 +102,18 @@ export function podInfoOf(pod: KubeObject): PodInfo {
     ...podAffinityTermsOf(affinity, namespace, labels),
     topologySpreadConstraints: topologySpreadOf(spec, labels),
   };
+}
+
+function sameSources(before: KubeObject, after: KubeObject): boolean {
+  const [a, b] = [before.metadata, after.metadata];
+  return (
+    before['spec'] === after['spec'] &&
+    a.labels === b.labels &&
+    a.uid === b.uid &&
+    a.name === b.name &&
+    a.namespace === b.namespace &&
+    a.deletionTimestamp === b.deletionTimestamp
+  );
 }
 
 /** status.phase Succeeded or Failed: the pod holds no resources any more. */

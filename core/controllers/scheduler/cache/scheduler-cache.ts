@@ -132,6 +132,11 @@ export class SchedulerCache {
     return this.podStates.get(key)?.assumed === true;
   }
 
+  /** the view held of the pod `key`, assumed or confirmed */
+  podInfo(key: string): PodInfo | undefined {
+    return this.podStates.get(key)?.info;
+  }
+
   hasPod(key: string): boolean {
     return this.podStates.has(key);
   }
