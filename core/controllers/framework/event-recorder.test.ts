@@ -1,26 +1,10 @@
-// The builtin registry's CSR kind loads @peculiar/x509, which needs the Reflect polyfill first.
-import 'reflect-metadata';
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
-import { builtinRegistry } from '../../api/builtin/index.ts';
 import type { KubeObject } from '../../api/types/meta.ts';
 import { Resources } from '../../client/resources.ts';
-import { createApiContext } from '../../server/api-server.ts';
-import { InProcessClient } from '../../server/in-process-client.ts';
-import { MemoryBackend } from '../../store/memory-backend.ts';
-import { ObjectStore } from '../../store/object-store.ts';
-import { WatchCache } from '../../store/watch-cache.ts';
+import type { InProcessClient } from '../../server/in-process-client.ts';
+import { inProcessApiClient } from '../../../test/support/in-process-api.ts';
 import { EventRecorder } from './event-recorder.ts';
-
-async function apiClient(): Promise<InProcessClient> {
-  const backend = new MemoryBackend();
-  const store = new ObjectStore(backend);
-  const watchCache = new WatchCache(backend, store);
-  await watchCache.start();
-  const client = new InProcessClient(createApiContext({ registry: builtinRegistry(), store, watchCache }), 'test');
-  await client.create(Resources.namespaces, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'default' } });
-  return client;
-}
 
 const replicaSet: KubeObject = { apiVersion: 'apps/v1', kind: 'ReplicaSet', metadata: { name: 'web-7d4b9', namespace: 'default', uid: 'rs-1' } };
 
@@ -30,7 +14,7 @@ async function eventsAbout(client: InProcessClient, name: string): Promise<KubeO
 
 describe('EventRecorder', () => {
   it('writes what the correlator lets through: a pod-creating ReplicaSet makes 10 Events for 25 creates, not 25', async () => {
-    const client = await apiClient();
+    const client = await inProcessApiClient('test');
     const recorder = new EventRecorder(client, 'replicaset-controller', pino({ level: 'silent' }));
     for (let i = 0; i < 25; i++) recorder.record(replicaSet, 'Normal', 'SuccessfulCreate', `Created pod: web-7d4b9-${i}`);
     await recorder.flush();
@@ -43,7 +27,7 @@ describe('EventRecorder', () => {
   });
 
   it('drops what a source says about one object beyond its burst of 25', async () => {
-    const client = await apiClient();
+    const client = await inProcessApiClient('test');
     const recorder = new EventRecorder(client, 'kubelet', pino({ level: 'silent' }));
     const pod: KubeObject = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'crashy', namespace: 'default', uid: 'p-1' } };
     for (let i = 0; i < 40; i++) recorder.record(pod, 'Warning', 'BackOff', 'Back-off restarting failed container');

@@ -1,24 +1,7 @@
-// The builtin registry's CSR kind loads @peculiar/x509, which needs the Reflect polyfill first.
-import 'reflect-metadata';
 import { describe, expect, it } from 'vitest';
-import { builtinRegistry } from '../../api/builtin/index.ts';
 import type { KubeObject } from '../../api/types/meta.ts';
 import { Resources } from '../../client/resources.ts';
-import { createApiContext } from '../api-server.ts';
-import { InProcessClient } from '../in-process-client.ts';
-import { MemoryBackend } from '../../store/memory-backend.ts';
-import { ObjectStore } from '../../store/object-store.ts';
-import { WatchCache } from '../../store/watch-cache.ts';
-
-async function apiClient(): Promise<InProcessClient> {
-  const backend = new MemoryBackend();
-  const store = new ObjectStore(backend);
-  const watchCache = new WatchCache(backend, store);
-  await watchCache.start();
-  const client = new InProcessClient(createApiContext({ registry: builtinRegistry(), store, watchCache }), 'kubelet');
-  await client.create(Resources.namespaces, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'default' } });
-  return client;
-}
+import { inProcessApiClient } from '../../../test/support/in-process-api.ts';
 
 const pod: KubeObject = {
   apiVersion: 'v1',
@@ -29,7 +12,7 @@ const pod: KubeObject = {
 
 describe('a status write', () => {
   it('takes all but the status from the stored version, sharing it, and changes nothing of it', async () => {
-    const client = await apiClient();
+    const client = await inProcessApiClient('kubelet');
     const created = await client.create(Resources.pods, pod);
     const sent: KubeObject = {
       ...created,
