@@ -70,11 +70,11 @@ function topologySpreadOf(spec: Record<string, unknown>, labels: Readonly<Record
 
 const NO_LABELS: Readonly<Record<string, string>> = Object.freeze({});
 
-/** framework.NewPodInfo: everything plugins read, parsed once per version of the pod. */
 /**
- * `pod`'s scheduling view. `held`, the view of an earlier version, is
- * reused when everything the view is computed from is the very same object
- * (a status write shares the stored spec and labels with the version before).
+ * framework.NewPodInfo: everything plugins read, parsed once per version of
+ * the pod. `held`, the view of an earlier version, is reused when everything
+ * the view is computed from is the very same object (a status write shares
+ * the stored spec and labels with the version before).
  */
 export function podInfoOf(pod: KubeObject, held?: PodInfo): PodInfo {
   if (held !== undefined && sameSources(held.pod, pod)) return { ...held, pod };
