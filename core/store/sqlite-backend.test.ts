@@ -45,7 +45,17 @@ describe('SqliteBackend', () => {
       await backend.open();
       return backend;
     };
-    return { backend, reopen };
+    return { backend, reopen, path: subject.path };
+  }
+
+  /** the revisions in a closed file's change log */
+  function logRevisions(path: string): number[] {
+    const db = new Database(path, { readonly: true });
+    try {
+      return db.prepare<[], number>('SELECT revision FROM changes ORDER BY revision').pluck().all();
+    } finally {
+      db.close();
+    }
   }
 
   it('prunes the change log in batches and keeps the revision and the retained history across a restart', async () => {
@@ -64,6 +74,74 @@ describe('SqliteBackend', () => {
     await reopened.watch('/registry/', 25, recorder);
     expect(recorder.events.map((e) => e.revision)).toEqual([26, 27, 28, 29, 30, 31, 32, 33]);
     expect(recorder.events.at(-1)).toMatchObject({ type: 'delete', kv: { key: '/registry/core/pods/default/p3', value: 'v3' } });
+  });
+
+  it('keeps a pruned change that a retained one names as its previous version, and replays both after a restart', async () => {
+    const { backend, reopen, path } = await openOnTempFile({ historySize: 8 });
+    const a = `/registry/core/pods/default/a`;
+    await backend.create(a, 'a1');
+    for (let i = 2; i <= 9; i++) await backend.create(`/registry/core/pods/default/p${i}`, `v${i}`);
+    await backend.update(a, 'a2', 1);
+    // The 11th change prunes the log to 3, past a's creation, which the update at 10 names.
+    await backend.create(`/registry/core/pods/default/p11`, 'v11');
+    await backend.delete(a, 10);
+    const reopened = await reopen();
+    const recorder = new BackendEventRecorder();
+    await reopened.watch(a, 3, recorder);
+    expect(recorder.summary()).toEqual([`10 put ${a}=a2 prev=a1`, `12 delete ${a}=a2 prev=a2`]);
+    await reopened.close();
+    expect(logRevisions(path)).toEqual([1, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
+    const again = await reopen();
+    for (let i = 13; i <= 20; i++) await again.create(`/registry/core/pods/default/q${i}`, `v${i}`);
+    await again.close();
+    // Once the changes that named them are pruned, so are they.
+    expect(logRevisions(path)).toEqual([13, 14, 15, 16, 17, 18, 19, 20]);
+  });
+
+  /** writes with `write`, edits the closed file with `editSql`, and opens it again */
+  async function reopenedAfterEditingLog(write: (backend: SqliteBackend) => Promise<unknown>, editSql: string): Promise<SqliteBackend> {
+    const subject = await onTempFile();
+    await subject.backend.open();
+    await write(subject.backend);
+    await subject.backend.close();
+    const db = new Database(subject.path);
+    db.exec(editSql);
+    db.close();
+    const reopened = await subject.reopen();
+    cleanups.push(async () => {
+      await reopened.close();
+      await subject.cleanup();
+    });
+    await reopened.open();
+    return reopened;
+  }
+
+  it('replays a log whose rows carry their previous values (written by an earlier version)', async () => {
+    const a = `/registry/core/pods/default/a`;
+    const reopened = await reopenedAfterEditingLog(
+      async (backend) => {
+        await backend.create(a, 'a1');
+        await backend.update(a, 'a2', 1);
+        await backend.delete(a, 2);
+      },
+      `UPDATE changes SET prev_value = 'a1' WHERE revision = 2; UPDATE changes SET value = 'a2', prev_value = 'a2' WHERE revision = 3;
+       DELETE FROM changes WHERE revision = 1; UPDATE meta SET value = 1 WHERE name = 'compacted_revision';`,
+    );
+    const recorder = new BackendEventRecorder();
+    await reopened.watch('/registry/', 1, recorder);
+    expect(recorder.summary()).toEqual([`2 put ${a}=a2 prev=a1`, `3 delete ${a}=a2 prev=a2`]);
+  });
+
+  it('raises the history floor past a logged change whose previous version is missing', async () => {
+    const reopened = await reopenedAfterEditingLog(async (backend) => {
+      await backend.create('/registry/core/pods/default/a', 'a1');
+      await backend.update('/registry/core/pods/default/a', 'a2', 1);
+      await backend.create('/registry/core/pods/default/b', 'b1');
+    }, `DELETE FROM changes WHERE revision = 1`);
+    await expect(reopened.watch('/registry/', 1, new BackendEventRecorder())).rejects.toBeInstanceOf(RevisionCompactedError);
+    const recorder = new BackendEventRecorder();
+    await reopened.watch('/registry/', 2, recorder);
+    expect(recorder.summary()).toEqual([`3 put /registry/core/pods/default/b=b1 prev=-`]);
   });
 
   it('keeps the revision when the log is empty (history size 0)', async () => {

@@ -13,7 +13,8 @@ import type {
 import { isRecord } from '../api/types/meta.ts';
 import { BackendWatchers } from './backend-watchers.ts';
 import { configureConnection, migrate, prefixUpperBound } from './sqlite-schema.ts';
-import { ABOVE_ALL_TEXT, eventFromChange, prepareStatements, type SqliteStatements } from './sqlite-statements.ts';
+import { replayableHistory } from './sqlite-change-log.ts';
+import { ABOVE_ALL_TEXT, prepareStatements, type SqliteStatements } from './sqlite-statements.ts';
 import {
   insertStep,
   isFailedCompare,
@@ -87,7 +88,8 @@ export class SqliteBackend implements StoreBackend {
       // delete; once pruning or compaction emptied the log, meta keeps the floor.
       const revision = Math.max(compacted, sql.newestChange.get() ?? 0);
       const watchers = new BackendWatchers(this.historySize, compacted);
-      watchers.seed(sql.readChanges.all().map(eventFromChange), compacted);
+      const history = replayableHistory(sql.readChanges.all(), compacted);
+      watchers.seed(history.events, history.compacted);
       this.store = { db, sql, watchers, revision, compacted, ...writeTransactions(db, sql, this.historySize) };
     } catch (error) {
       db.close();

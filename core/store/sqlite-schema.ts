@@ -7,10 +7,13 @@ export const SCHEMA_VERSION = 1;
  * `kv` holds the current value of every key. `changes` is the append-only log
  * that watch replays after a restart: one row per revision, so revisions in it
  * are contiguous, and the event's own modRevision is always its `revision`.
- * `prev_mod_revision` is the modRevision the key had before the change (with
- * `prev_value` it rebuilds the event's `prev`; for a delete, `value` is the
- * value the key had). `meta` keeps the compacted revision, which is also the
- * floor of the current revision once the log has been pruned.
+ * `prev_mod_revision` is the modRevision the key had before the change: the
+ * log's row at that revision holds the event's `prev`, and a delete's value
+ * (its own `value` is ''); pruning keeps such a row while a retained change
+ * names it. `prev_value` is set only in rows written before that, which carry
+ * their previous value (and a delete its value) themselves. `meta` keeps the
+ * compacted revision, which is also the floor of the current revision once
+ * the log has been pruned.
  */
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS kv (

@@ -1,12 +1,14 @@
 import type Database from 'better-sqlite3';
-import type { BackendEvent, KeyValue } from '../contracts/store-backend.ts';
+import type { KeyValue } from '../contracts/store-backend.ts';
 
 /** a row of the `changes` log, as it is read back */
 export interface ChangeRow {
   revision: number;
   key: string;
   type: 'put' | 'delete';
+  /** a delete's value when `prevValue` is set, else '' (the value is the previous version's) */
   value: string;
+  /** set when the previous version was no longer in the log as the change was written (see sqlite-change-log.ts) */
   prevValue: string | null;
   createRevision: number;
   prevModRevision: number | null;
@@ -38,7 +40,11 @@ export function prepareStatements(db: Database.Database) {
     appendChange: db.prepare<[number, string, 'put' | 'delete', string, string | null, number, number | null]>(
       `INSERT INTO changes (revision, key, type, value, prev_value, create_revision, prev_mod_revision) VALUES (?, ?, ?, ?, ?, ?, ?)`,
     ),
-    pruneChanges: db.prepare<[number]>(`DELETE FROM changes WHERE revision <= ?`),
+    // Keeps, below the new floor, the rows that a retained change names as its previous version.
+    pruneChanges: db.prepare<[{ upTo: number }]>(
+      `DELETE FROM changes WHERE revision <= @upTo AND revision NOT IN
+         (SELECT prev_mod_revision FROM changes WHERE revision > @upTo AND prev_value IS NULL AND prev_mod_revision IS NOT NULL)`,
+    ),
     readChanges: db.prepare<[], ChangeRow>(
       `SELECT revision, key, type, value, prev_value AS prevValue, create_revision AS createRevision,
               prev_mod_revision AS prevModRevision FROM changes ORDER BY revision`,
@@ -50,13 +56,3 @@ export function prepareStatements(db: Database.Database) {
 }
 
 export type SqliteStatements = ReturnType<typeof prepareStatements>;
-
-/** rebuilds the event a logged change published when it was made */
-export function eventFromChange(row: ChangeRow): BackendEvent {
-  const prev: KeyValue | undefined =
-    row.prevValue === null || row.prevModRevision === null
-      ? undefined
-      : { key: row.key, value: row.prevValue, createRevision: row.createRevision, modRevision: row.prevModRevision };
-  const kv: KeyValue = { key: row.key, value: row.value, createRevision: row.createRevision, modRevision: row.revision };
-  return { type: row.type, kv, prev, revision: row.revision };
-}

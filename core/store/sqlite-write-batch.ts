@@ -39,7 +39,7 @@ export function isFailedCompare(result: BackendEvent | FailedCompare): result is
 /** the write transactions, wrapped once per connection because wrapping is not free */
 export function writeTransactions(db: Database.Database, sql: SqliteStatements, historySize: number): WriteTransactions {
   const pruneLog = (upTo: number): void => {
-    sql.pruneChanges.run(upTo);
+    sql.pruneChanges.run({ upTo });
     sql.writeCompacted.run(upTo);
   };
   const write = db.transaction((batch: readonly QueuedWrite[], from: number, compacted: number): CommittedBatch => {
@@ -51,7 +51,10 @@ export function writeTransactions(db: Database.Database, sql: SqliteStatements, 
       if (isFailedCompare(result)) return result;
       revision = result.revision;
       const { kv, prev } = result;
-      sql.appendChange.run(revision, kv.key, result.type, kv.value, prev?.value ?? null, kv.createRevision, prev?.modRevision ?? null);
+      // The previous version is written again only when the log no longer has it (see sqlite-change-log.ts).
+      const prevLogged = prev !== undefined && prev.modRevision > floor;
+      const value = result.type === 'delete' && prevLogged ? '' : kv.value;
+      sql.appendChange.run(revision, kv.key, result.type, value, prevLogged ? null : (prev?.value ?? null), kv.createRevision, prev?.modRevision ?? null);
       // Where pruning after every write would have left the log: in batches of a
       // quarter of the history, which keeps its cost off most writes.
       if (revision - floor > historySize * 1.25) {

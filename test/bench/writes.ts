@@ -12,7 +12,8 @@ const BASELINE_ENV = 'KUBERNEL_BENCH_BASELINE';
  * `writes`: the server's CPU per write on the paths a placed pod and a live
  * node cost, in process (no HTTP), through the admission pipeline into a
  * SQLite file: a pod create, its binding, the kubelet's status write, a
- * Lease renewal. Each round writes a fresh batch; the first round warms the
+ * Lease renewal, a pod's graceful deletion (marked, then confirmed: two
+ * writes). Each round writes a fresh batch; the first round warms the
  * JIT and is left out, and each figure is the median of the others. A
  * regression in the write path shows here in a minute, where the workload
  * benchmarks blur it with everything else.

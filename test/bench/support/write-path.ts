@@ -11,7 +11,7 @@ const PLAN = { podsPerRound: 3_000, leases: 500, concurrency: 32 } as const;
 const NAMESPACE = 'bench';
 const LEASE_NAMESPACE = 'kube-node-lease';
 
-export const WRITE_PHASES = ['podCreate', 'binding', 'podStatus', 'leaseRenew'] as const;
+export const WRITE_PHASES = ['podCreate', 'binding', 'podStatus', 'leaseRenew', 'podDelete'] as const;
 export type WritePhase = (typeof WRITE_PHASES)[number];
 
 /** One checkout's admission pipeline and SQLite store, in this process. */
@@ -63,6 +63,12 @@ export async function openWritePath(root: string): Promise<WritePath> {
       for (let i = 0; i < PLAN.podsPerRound; i++) pods.set(i, await admin.get(Resources.pods, NAMESPACE, name(round, i)));
       return cpuPerOp((i) => kubelet.update(Resources.pods, boundPodStatus(requireValue(pods.get(i)), i, new Date()), { subresource: 'status', fieldManager: 'kubelet' }));
     },
+    // A graceful delete as kubectl and the kubelet make it: marked with the default 30 s, then confirmed with 0.
+    podDelete: (round) =>
+      cpuPerOp(async (i) => {
+        await admin.delete(Resources.pods, NAMESPACE, name(round, i));
+        await kubelet.delete(Resources.pods, NAMESPACE, name(round, i), { gracePeriodSeconds: 0 });
+      }),
     leaseRenew: () =>
       cpuPerOp(async (i) => {
         const key = i % PLAN.leases;

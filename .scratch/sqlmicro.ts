@@ -1,0 +1,31 @@
+import Database from 'better-sqlite3';
+import { rmSync } from 'node:fs';
+import { configureConnection, migrate } from '../core/store/sqlite-schema.ts';
+import { prepareStatements } from '../core/store/sqlite-statements.ts';
+const path = '/tmp/sqlmicro.db'; rmSync(path, { force: true }); rmSync(path + '-wal', { force: true });
+const db = new Database(path);
+configureConnection(db, { fsync: false }); migrate(db);
+const sql = prepareStatements(db);
+const N = 10_000; const B = 20;
+const vals = Array.from({ length: 8 }, (_, v) => Array.from({ length: N }, (_, i) => JSON.stringify({ i, v, pad: 'x'.repeat(4800) })));
+let rev = 0;
+function timed(label: string, fn: (i: number) => void) {
+  const t0 = process.hrtime.bigint();
+  const tx = db.transaction((from: number) => { for (let j = from; j < Math.min(N, from + B); j++) fn(j); });
+  for (let i = 0; i < N; i += B) tx(i);
+  const us = Number(process.hrtime.bigint() - t0) / 1000 / N;
+  console.log(label.padEnd(30), us.toFixed(1), 'us/op');
+}
+const revs = db.prepare<[string], { c: number; m: number }>('SELECT create_revision AS c, mod_revision AS m FROM kv WHERE key = ?');
+timed('insert kv', (i) => { rev++; sql.insertKv.run(`/p/${i}`, vals[0]![i]!, rev, rev); });
+timed('append change (no prev)', (i) => { rev++; sql.appendChange.run(rev, `/p/${i}`, 'put', vals[0]![i]!, null, rev, null); });
+timed('get', (i) => { sql.get.get(`/p/${i}`); });
+timed('revs', (i) => { revs.get(`/p/${i}`); });
+timed('update kv', (i) => { rev++; sql.updateKv.run(vals[1]![i]!, rev, `/p/${i}`); });
+timed('append change (prev)', (i) => { rev++; sql.appendChange.run(rev, `/p/${i}`, 'put', vals[1]![i]!, vals[0]![i]!, 1, 1); });
+timed('update kv again', (i) => { rev++; sql.updateKv.run(vals[2]![i]!, rev, `/p/${i}`); });
+timed('append change (no prev)', (i) => { rev++; sql.appendChange.run(rev, `/p/${i}`, 'put', vals[2]![i]!, null, 1, 1); });
+let pruned = 0;
+timed('prune 2500 at a time', (i) => { if (i % 2500 === 0) { pruned += 2500; sql.pruneChanges.run(pruned); } });
+timed('delete kv', (i) => { rev++; sql.deleteKv.run(`/p/${i}`); });
+console.log('changes rows', db.prepare('select count(*) c from changes').get());
