@@ -1,7 +1,5 @@
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
-import Database from 'better-sqlite3';
 import type {
+  BackendEvent,
   BackendWatch,
   BackendWatchHandlers,
   KeyValue,
@@ -10,21 +8,17 @@ import type {
   StoreBackend,
   WriteOutcome,
 } from '../contracts/store-backend.ts';
-import { isRecord } from '../api/types/meta.ts';
 import { BackendWatchers } from './backend-watchers.ts';
-import { configureConnection, migrate, prefixUpperBound } from './sqlite-schema.ts';
-import { replayableHistory } from './sqlite-change-log.ts';
-import { ABOVE_ALL_TEXT, prepareStatements, type SqliteStatements } from './sqlite-statements.ts';
+import { SqliteThread, valueOf } from './sqlite-thread.ts';
 import {
-  insertStep,
-  isFailedCompare,
-  removeStep,
-  replaceStep,
-  writeTransactions,
-  type QueuedWrite,
-  type WriteStep,
-  type WriteTransactions,
-} from './sqlite-write-batch.ts';
+  fromThreadError,
+  type SqliteAnswer,
+  type SqliteAnswers,
+  type SqliteFileOptions,
+  type SqliteRequest,
+  type WriteRequest,
+  type WriteResult,
+} from './sqlite-worker-protocol.ts';
 
 export interface SqliteBackendOptions {
   /** the database file; its directory is created when missing */
@@ -37,74 +31,85 @@ export interface SqliteBackendOptions {
   verifyOnOpen?: boolean;
 }
 
-interface OpenStore extends WriteTransactions {
-  db: Database.Database;
-  sql: SqliteStatements;
+interface QueuedWrite {
+  write: WriteRequest;
+  resolve: (outcome: WriteOutcome) => void;
+  reject: (error: unknown) => void;
+}
+
+interface AskedRequest {
+  request: SqliteRequest;
+  resolve: (value: unknown) => void;
+  reject: (error: unknown) => void;
+}
+
+interface OpenStore {
   watchers: BackendWatchers;
-  /** the newest revision committed; kept here because every write needs it */
+  /** the newest revision committed, as the SQLite thread last answered */
   revision: number;
-  /** the log holds exactly the revisions above this one */
-  compacted: number;
 }
 
 /**
  * Durable single-process backend on an embedded SQLite file.
  *
- * Writes are group-committed: the writes that arrive during one turn of the
- * event loop queue up and commit together in one transaction at its end
- * (setImmediate), each getting its own revision in arrival order, with its
- * compare evaluated against the writes before it. A commit costs about the
- * same for one write as for fifty. Nothing is acknowledged, and no watcher
- * hears of a write, before its transaction has committed; reads see only
- * committed data.
+ * The file belongs to the process's SQLite thread (sqlite-worker.ts): SQLite's
+ * own work, a sixth of the API server's CPU under a write load, runs there,
+ * off the event loop that admits requests. What a store asks for during one
+ * turn of the event loop goes to the thread at its end (setImmediate) in one
+ * message, reads first, then the turn's writes; the thread answers messages
+ * in the order they were sent, so a read answers after every write sent
+ * before it, and a list's revision covers every change the watchers have
+ * been told of.
+ *
+ * Writes are group-committed: a turn's writes commit in one transaction,
+ * each getting its own revision in arrival order, with its compare evaluated
+ * against the writes before it. A commit costs about the same for one write
+ * as for fifty. Nothing is acknowledged, and no watcher hears of a write,
+ * before its transaction has committed; reads see only committed data.
  */
 export class SqliteBackend implements StoreBackend {
   readonly name = 'sqlite';
   readonly capabilities = { durable: true, shared: false };
-  private readonly historySize: number;
+  private readonly file: SqliteFileOptions;
+  private readonly thread = SqliteThread.shared();
+  private readonly handle = this.thread.newHandle();
   private store: OpenStore | undefined;
-  private readonly queue: QueuedWrite[] = [];
+  private opening: Promise<void> | undefined;
+  private asked: AskedRequest[] = [];
+  private queue: QueuedWrite[] = [];
   private flushScheduled = false;
 
-  constructor(private readonly options: SqliteBackendOptions) {
-    this.historySize = Math.max(0, options.historySize ?? 10_000);
+  constructor(options: SqliteBackendOptions) {
+    this.file = {
+      path: options.path,
+      historySize: Math.max(0, options.historySize ?? 10_000),
+      fsync: options.fsync === true,
+      verifyOnOpen: options.verifyOnOpen === true,
+    };
   }
 
   async open(): Promise<void> {
     if (this.store !== undefined) return;
-    mkdirSync(dirname(this.options.path), { recursive: true });
-    // No one else should hold the file, so waiting long for its lock only delays the error.
-    const db = new Database(this.options.path, { timeout: 1_000 });
-    try {
-      configureConnection(db, { fsync: this.options.fsync === true });
-      if (this.options.verifyOnOpen === true) {
-        const problems = checkIntegrity(db, 'quick');
-        if (problems.length > 0) throw new Error(`store file ${this.options.path} is damaged: ${problems.join('; ')}`);
-      }
-      migrate(db);
-      const sql = prepareStatements(db);
-      const compacted = sql.readCompacted.get() ?? 0;
-      // The log's newest row is the newest revision, even when that change was a
-      // delete; once pruning or compaction emptied the log, meta keeps the floor.
-      const revision = Math.max(compacted, sql.newestChange.get() ?? 0);
-      const watchers = new BackendWatchers(this.historySize, compacted);
-      const history = replayableHistory(sql.readChanges.all(), compacted);
-      watchers.seed(history.events, history.compacted);
-      this.store = { db, sql, watchers, revision, compacted, ...writeTransactions(db, sql, this.historySize) };
-    } catch (error) {
-      db.close();
-      throw error;
-    }
+    this.opening ??= this.ask({ op: 'open', options: this.file })
+      .then((opened) => {
+        const watchers = new BackendWatchers(this.file.historySize, opened.compacted);
+        watchers.seed(opened.history, opened.compacted);
+        this.store = { watchers, revision: opened.revision };
+      })
+      .finally(() => {
+        this.opening = undefined;
+      });
+    return this.opening;
   }
 
   async close(): Promise<void> {
     const store = this.store;
     if (store === undefined) return;
-    // Writes already accepted still commit.
+    // What was asked and written already is sent now, so it still commits and is answered before the close.
     this.flush();
     this.store = undefined;
+    await this.ask({ op: 'close' });
     store.watchers.closeAll(new Error('store closed'));
-    store.db.close();
   }
 
   async currentRevision(): Promise<number> {
@@ -112,43 +117,35 @@ export class SqliteBackend implements StoreBackend {
   }
 
   async modRevision(key: string): Promise<number | undefined> {
-    return this.opened().sql.modRevision.get(key);
+    this.opened();
+    return this.ask({ op: 'modRevision', key });
   }
 
   async get(key: string): Promise<KeyValue | undefined> {
-    return this.opened().sql.get.get(key);
+    this.opened();
+    return this.ask({ op: 'get', key });
   }
 
   async range(prefix: string, options: RangeOptions = {}): Promise<RangeResult> {
-    const { sql, revision } = this.opened();
-    const upper = prefixUpperBound(prefix) ?? ABOVE_ALL_TEXT;
-    const limit = options.limit === undefined ? undefined : Math.max(0, Math.floor(options.limit));
-    // One extra row tells whether more keys follow, without a second query.
-    const fetch = limit === undefined ? -1 : limit + 1;
-    const after = options.startAfter;
-    const items =
-      after !== undefined && compareUtf8(after, prefix) >= 0
-        ? sql.rangeAfter.all(after, upper, fetch)
-        : sql.rangeFrom.all(prefix, upper, fetch);
-    const more = limit !== undefined && items.length > limit;
-    if (more) items.length = limit;
-    return { items, revision, more };
+    this.opened();
+    return this.ask({ op: 'range', prefix, options });
   }
 
   async count(prefix: string): Promise<number> {
-    return this.opened().sql.count.get(prefix, prefixUpperBound(prefix) ?? ABOVE_ALL_TEXT) ?? 0;
+    this.opened();
+    return this.ask({ op: 'count', prefix });
   }
 
   async create(key: string, value: string): Promise<WriteOutcome> {
-    return this.enqueue(insertStep(key, value));
+    return this.enqueue({ kind: 'create', key, value });
   }
 
   async update(key: string, value: string, expectedModRevision: number): Promise<WriteOutcome> {
-    return this.enqueue(replaceStep(key, value, expectedModRevision));
+    return this.enqueue({ kind: 'update', key, value, expected: expectedModRevision });
   }
 
   async delete(key: string, expectedModRevision: number): Promise<WriteOutcome> {
-    return this.enqueue(removeStep(key, expectedModRevision));
+    return this.enqueue({ kind: 'delete', key, expected: expectedModRevision });
   }
 
   async watch(prefix: string, fromRevision: number, handlers: BackendWatchHandlers): Promise<BackendWatch> {
@@ -157,74 +154,102 @@ export class SqliteBackend implements StoreBackend {
 
   async compact(revision: number): Promise<void> {
     const store = this.opened();
-    // Compacting beyond the newest revision would make the current one unwatchable.
-    const target = Math.min(revision, store.revision);
-    if (target <= store.compacted) return;
-    store.prune(target);
-    store.compacted = target;
-    store.watchers.compact(target);
+    const compacted = await this.ask({ op: 'compact', revision });
+    if (compacted !== undefined) store.watchers.compact(compacted);
   }
 
   /** `PRAGMA quick_check` (or the slower full `integrity_check`); an empty list means the file is sound */
   async verify(mode: 'quick' | 'full' = 'quick'): Promise<string[]> {
-    return checkIntegrity(this.opened().db, mode);
+    this.opened();
+    return this.ask({ op: 'verify', mode });
   }
 
-  private enqueue(step: WriteStep): Promise<WriteOutcome> {
-    this.opened();
-    return new Promise<WriteOutcome>((resolve, reject) => {
-      this.queue.push({ step, resolve, reject });
-      if (this.flushScheduled) return;
-      this.flushScheduled = true;
-      setImmediate(() => this.flush());
+  private ask<O extends SqliteRequest['op']>(request: Extract<SqliteRequest, { op: O }>): Promise<SqliteAnswers[O]> {
+    return new Promise<SqliteAnswers[O]>((resolve, reject) => {
+      // The thread answers `op` with SqliteAnswers[op].
+      this.asked.push({ request, resolve: resolve as (value: unknown) => void, reject });
+      this.scheduleFlush();
     });
   }
 
-  /** Commits every queued write, then tells the watchers, then the writers. */
-  private flush(): void {
-    this.flushScheduled = false;
-    const batch = this.queue.splice(0);
-    if (batch.length === 0) return;
-    const store = this.store;
-    if (store === undefined) {
-      for (const write of batch) write.reject(new Error(`sqlite store ${this.options.path} is not open`));
-      return;
-    }
-    this.commit(store, batch);
+  private enqueue(write: WriteRequest): Promise<WriteOutcome> {
+    this.opened();
+    return new Promise<WriteOutcome>((resolve, reject) => {
+      this.queue.push({ write, resolve, reject });
+      this.scheduleFlush();
+    });
   }
 
-  private commit(store: OpenStore, batch: readonly QueuedWrite[]): void {
-    let committed: ReturnType<OpenStore['write']>;
+  private scheduleFlush(): void {
+    if (this.flushScheduled) return;
+    this.flushScheduled = true;
+    setImmediate(() => this.flush());
+  }
+
+  /** Sends the turn's reads and writes; once answered, tells the watchers of each committed write, then the writers. */
+  private flush(): void {
+    this.flushScheduled = false;
+    const asked = this.asked;
+    const batch = this.queue;
+    if (asked.length === 0 && batch.length === 0) return;
+    this.asked = [];
+    this.queue = [];
+    const store = this.store;
+    const requests = asked.map(({ request }) => request);
+    if (batch.length > 0) requests.push({ op: 'write', writes: batch.map(({ write }) => write) });
+    this.thread.send(this.handle, requests).then(
+      (answers) => {
+        asked.forEach(({ resolve, reject }, i) => {
+          try {
+            resolve(valueOf(answers[i]));
+          } catch (error) {
+            reject(error);
+          }
+        });
+        if (batch.length > 0) this.written(store, batch, answers[asked.length]);
+      },
+      (error: unknown) => {
+        for (const { reject } of [...asked, ...batch]) reject(error);
+      },
+    );
+  }
+
+  private written(store: OpenStore | undefined, batch: readonly QueuedWrite[], answer: SqliteAnswer | undefined): void {
+    let committed: SqliteAnswers['write'];
     try {
-      committed = store.write(batch, store.revision, store.compacted);
+      if (store === undefined) throw new Error(`sqlite store ${this.file.path} is not open`);
+      // The thread answers a write request with SqliteAnswers['write'].
+      committed = valueOf(answer) as SqliteAnswers['write'];
     } catch (error) {
-      // The whole transaction rolled back. Each write on its own then fails or
-      // succeeds exactly as it would have without the others.
-      if (batch.length === 1) batch[0]?.reject(error);
-      else for (const write of batch) this.commit(store, [write]);
+      for (const { reject } of batch) reject(error);
       return;
     }
-    store.revision = committed.revision;
-    if (committed.pruneTo !== undefined) store.compacted = committed.pruneTo;
-    for (const result of committed.results) {
-      if (!isFailedCompare(result)) store.watchers.publish(result);
-    }
-    committed.results.forEach((result, i) => batch[i]?.resolve(isFailedCompare(result) ? result : { ok: true, revision: result.revision }));
+    store.revision = Math.max(store.revision, committed.revision);
+    committed.results.forEach((result, i) => {
+      const queued = batch[i];
+      if (queued !== undefined && 'revision' in result) store.watchers.publish(eventOf(queued.write, result));
+    });
+    committed.results.forEach((result, i) => settle(batch[i], result));
   }
 
   private opened(): OpenStore {
-    if (this.store === undefined) throw new Error(`sqlite store ${this.options.path} is not open`);
+    if (this.store === undefined) throw new Error(`sqlite store ${this.file.path} is not open`);
     return this.store;
   }
 }
 
-function checkIntegrity(db: Database.Database, mode: 'quick' | 'full'): string[] {
-  const rows = db.pragma(mode === 'quick' ? 'quick_check' : 'integrity_check', { simple: false });
-  const messages = Array.isArray(rows) ? rows.map((row: unknown) => String(isRecord(row) ? Object.values(row)[0] : row)) : [String(rows)];
-  return messages.filter((message) => message !== 'ok');
+/** the event a committed write published: its own value, or for a delete the value it removed */
+function eventOf(write: WriteRequest, result: Extract<WriteResult, { ok: true }>): BackendEvent {
+  const { revision, createRevision, prev } = result;
+  if (write.kind === 'delete') {
+    if (prev === undefined) throw new Error(`the delete of ${write.key} committed without the value it removed`);
+    return { type: 'delete', kv: { ...prev, modRevision: revision }, prev, revision };
+  }
+  return { type: 'put', kv: { key: write.key, value: write.value, createRevision, modRevision: revision }, prev, revision };
 }
 
-/** key order as SQLite sees it: UTF-8 bytes, which differs from UTF-16 order above U+FFFF */
-function compareUtf8(a: string, b: string): number {
-  return Buffer.compare(Buffer.from(a), Buffer.from(b));
+function settle(queued: QueuedWrite | undefined, result: WriteResult): void {
+  if (queued === undefined) return;
+  if ('error' in result) queued.reject(fromThreadError(result.error));
+  else queued.resolve(result.ok ? { ok: true, revision: result.revision } : result);
 }

@@ -11,12 +11,6 @@ export type FailedCompare = Extract<WriteOutcome, { ok: false }>;
  */
 export type WriteStep = (sql: SqliteStatements, revision: number) => BackendEvent | FailedCompare;
 
-export interface QueuedWrite {
-  step: WriteStep;
-  resolve: (outcome: WriteOutcome) => void;
-  reject: (error: unknown) => void;
-}
-
 export interface CommittedBatch {
   /** per write, in order */
   results: (BackendEvent | FailedCompare)[];
@@ -27,8 +21,8 @@ export interface CommittedBatch {
 }
 
 export interface WriteTransactions {
-  /** the writes of `batch` in order, their log rows and any pruning, in one transaction */
-  write: (batch: readonly QueuedWrite[], revision: number, compacted: number) => CommittedBatch;
+  /** `steps` in order, their log rows and any pruning, in one transaction */
+  write: (steps: readonly WriteStep[], revision: number, compacted: number) => CommittedBatch;
   prune: (upTo: number) => void;
 }
 
@@ -42,11 +36,11 @@ export function writeTransactions(db: Database.Database, sql: SqliteStatements, 
     sql.pruneChanges.run({ upTo });
     sql.writeCompacted.run(upTo);
   };
-  const write = db.transaction((batch: readonly QueuedWrite[], from: number, compacted: number): CommittedBatch => {
+  const write = db.transaction((steps: readonly WriteStep[], from: number, compacted: number): CommittedBatch => {
     let revision = from;
     let floor = compacted;
     let pruneTo: number | undefined;
-    const results = batch.map(({ step }) => {
+    const results = steps.map((step) => {
       const result = step(sql, revision + 1);
       if (isFailedCompare(result)) return result;
       revision = result.revision;

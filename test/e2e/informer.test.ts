@@ -34,8 +34,14 @@ describe('an informer of @kubernetes/client-node', () => {
     informer.on('add', (p) => seen.push(`add ${p.metadata?.name}`));
     informer.on('update', (p) => seen.push(`update ${p.metadata?.name} ${p.metadata?.labels?.['step'] ?? ''}`));
     informer.on('delete', (p) => seen.push(`delete ${p.metadata?.name}`));
-    // While the server is down the informer reports errors; restarting it is the caller's job.
-    informer.on('error', () => setTimeout(() => void informer.start().catch(() => undefined), 200));
+    // While the server is down the informer reports errors; restarting it is the caller's job,
+    // except after stop(), whose abort of the watch is reported as an error too.
+    let stopped = false;
+    informer.on('error', () => {
+      setTimeout(() => {
+        if (!stopped) void informer.start().catch(() => undefined);
+      }, 200);
+    });
     await informer.start();
     try {
       await eventually(() => expect(seen).toContain('add before'));
@@ -54,17 +60,20 @@ describe('an informer of @kubernetes/client-node', () => {
       expect(informer.list().map((p) => p.metadata?.name).sort()).toEqual(['after-restart', 'during']);
 
       // While the informer is stopped, many writes it does not watch push its resourceVersion out of the window.
+      stopped = true;
       await informer.stop();
       const listsBefore = lists;
       for (let i = 0; i < 150; i++) {
         await core.createNamespacedConfigMap({ namespace: 'default', body: { metadata: { name: `filler-${i}` }, data: { i: String(i) } } });
       }
       await core.deleteNamespacedPod({ namespace: 'default', name: 'during' });
+      stopped = false;
       await informer.start();
       await eventually(() => expect(seen).toContain('delete during'), 20_000);
       expect(lists).toBe(listsBefore + 1);
       expect(informer.list().map((p) => p.metadata?.name)).toEqual(['after-restart']);
     } finally {
+      stopped = true;
       await informer.stop();
     }
   });
