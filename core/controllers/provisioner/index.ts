@@ -12,8 +12,9 @@ import type { SchedulingPluginContribution } from '../../contracts/scheduling.ts
 import type { NodePoolEntry } from '../../kernel/config-schema.ts';
 import type { ExtensionPoint } from '../../kernel/plugin.ts';
 import type { ControllerManager } from '../framework/manager.ts';
-import type { BatchWindow } from './batcher.ts';
+import { DEFAULT_BATCH_WINDOW, type BatchWindow } from './batcher.ts';
 import { startDisruptionController, type DisruptionController } from './disruption/index.ts';
+import { NodeNominations } from './node-nominations.ts';
 import { claimBootstrapTokens, startNodeClaimControllers, type LifecycleOptions, type PoolProviders } from './lifecycle/index.ts';
 import { setupProvisioner } from './provisioner.ts';
 
@@ -59,7 +60,8 @@ export async function registerProvisioning(manager: ControllerManager, deps: Pro
   });
   const instanceTypesOf = (pool: { metadata: { name?: string } }): ReturnType<NodeProvider['instanceTypes']> | undefined =>
     lifecycle.providers.get(pool.metadata.name ?? '')?.provider.instanceTypes();
-  manager.add((ctx) => setupProvisioner(ctx, { schedulingPlugins: deps.schedulingPlugins, instanceTypesOf, ...(deps.window === undefined ? {} : { window: deps.window }) }));
+  const nominations = NodeNominations.forBatchMaxMs((deps.window ?? DEFAULT_BATCH_WINDOW).maxMs);
+  manager.add((ctx) => setupProvisioner(ctx, { schedulingPlugins: deps.schedulingPlugins, instanceTypesOf, nominations, ...(deps.window === undefined ? {} : { window: deps.window }) }));
   let disruption: DisruptionController | undefined;
   return {
     providers: lifecycle.providers,
@@ -70,6 +72,7 @@ export async function registerProvisioning(manager: ControllerManager, deps: Pro
         informers: manager.informers,
         schedulingPlugins: deps.schedulingPlugins,
         instanceTypesOf: (pool) => instanceTypesOf(pool) ?? [],
+        nominations,
         ...(deps.disruption?.intervalMs === undefined ? {} : { intervalMs: deps.disruption.intervalMs }),
         ...(deps.disruption?.wakeDelayMs === undefined ? {} : { wakeDelayMs: deps.disruption.wakeDelayMs }),
       });

@@ -22,6 +22,7 @@ import type { SharedInformer } from '../framework/shared-informer.ts';
 import { Batcher, DEFAULT_BATCH_WINDOW, type BatchWindow } from './batcher.ts';
 import { claimObjectFor, describeChoice, type ClaimDecision } from './claim-object.ts';
 import { clusterInput, type ClusterInput } from './cluster-input.ts';
+import type { NodeNominations } from './node-nominations.ts';
 import { isProvisionable } from './pending-pods.ts';
 import { createPlanningFramework, planProvisioning, type PlannedNode, type ProvisioningPlan } from './plan/index.ts';
 
@@ -34,6 +35,8 @@ export interface ProvisionerOptions {
   /** the catalog of a pool's running provider; undefined while it has none */
   instanceTypesOf(pool: NodePoolObject): readonly InstanceType[] | undefined;
   window?: BatchWindow;
+  /** where the nodes and claims counted on for pending pods are noted, for the disruption controller to spare */
+  nominations?: NodeNominations;
 }
 
 interface Informers {
@@ -88,6 +91,8 @@ class ProvisionerReconciler implements Reconciler {
       'provisioning plan',
     );
     for (const { pod, claimName } of plan.launching) this.nominate(pod, claimName);
+    const now = new Date();
+    for (const { nodeName } of plan.existing) this.options.nominations?.nominate(nodeName, now);
     await this.launch(plan.newNodes, input);
     this.explainUnschedulable(plan, input);
     return DONE;
@@ -103,6 +108,7 @@ class ProvisionerReconciler implements Reconciler {
 
   private nominate(pod: PodInfo, claimName: string): void {
     this.nominations.set(pod.key, claimName);
+    this.options.nominations?.nominate(claimName, new Date());
     this.events.record(pod.pod, 'Normal', 'Nominated', `Pod should schedule on: nodeclaim/${claimName}`);
   }
 

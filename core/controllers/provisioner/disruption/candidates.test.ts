@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { NodeNominations } from '../node-nominations.ts';
 import { selectCandidates } from './candidates.ts';
 import { viewClaims } from './cluster-view.ts';
 import { PdbLimits } from './pdb-limits.ts';
@@ -39,6 +40,21 @@ describe('selectCandidates', () => {
     const selection = select(input);
     expect(selection.candidates).toEqual([]);
     expect(selection.blocked.map((b) => ({ claim: b.view.name, reason: b.reason, announce: b.announce }))).toEqual([{ claim: 'c1', reason, announce }]);
+  });
+
+  it('leaves a claim or node the provisioner nominated for a pending pod, while the nomination lasts', () => {
+    const nominations = new NodeNominations(10_000);
+    nominations.nominate('c1', at(0));
+    nominations.nominate('node-c2', at(0));
+    const snapshot = snapshotOf({ pools: [pool('default')], nodes: [node('node-c1'), node('node-c2'), node('node-c3')], claims: [claim('c1'), claim('c2'), claim('c3')] });
+    const selectAt = (seconds: number) => selectCandidates(viewClaims(snapshot), new PdbLimits(snapshot.pdbs), (name) => nominations.isNominated(name, at(seconds)));
+    const during = selectAt(9);
+    expect(during.candidates.map((c) => c.view.name)).toEqual(['c3']);
+    expect(during.blocked.map((b) => ({ claim: b.view.name, reason: b.reason, announce: b.announce }))).toEqual([
+      { claim: 'c1', reason: 'state node is nominated for a pending pod', announce: false },
+      { claim: 'c2', reason: 'state node is nominated for a pending pod', announce: false },
+    ]);
+    expect(selectAt(10).candidates.map((c) => c.view.name)).toEqual(['c1', 'c2', 'c3']);
   });
 
   it('ignores do-not-disrupt on finished pods and PDBs with disruptions left', () => {

@@ -1,8 +1,9 @@
 /**
  * Which claims may be disrupted now, and in which order (Karpenter's
  * GetCandidates and NewCandidate): initialized, of a pool whose policy
- * allows it, quiet for consolidateAfter, not asked to be left alone, and
- * with no pod a PodDisruptionBudget keeps from being evicted.
+ * allows it, quiet for consolidateAfter, not asked to be left alone, not
+ * nominated for a pending pod, and with no pod a PodDisruptionBudget keeps
+ * from being evicted.
  */
 import { blocksDisruption, evictionCost, hasDoNotDisrupt } from './pod-classes.ts';
 import type { ClaimView } from './cluster-view.ts';
@@ -42,7 +43,9 @@ function methodOf(view: ClaimView): DisruptionMethod | undefined {
 }
 
 /** why the claim may not be disrupted although it qualifies, or undefined */
-function blockReason(view: ClaimView, pdbs: PdbLimits): Omit<BlockedCandidate, 'view'> | undefined {
+function blockReason(view: ClaimView, pdbs: PdbLimits, isNominated: (name: string) => boolean): Omit<BlockedCandidate, 'view'> | undefined {
+  // Karpenter's wording; it records no Event for it either.
+  if (isNominated(view.name) || isNominated(view.nodeName)) return { reason: 'state node is nominated for a pending pod', announce: false };
   if (view.node !== undefined && hasDoNotDisrupt(view.node)) {
     return { reason: `Disruption is blocked through the "${DisruptionKeys.doNotDisrupt}" annotation`, announce: false };
   }
@@ -59,13 +62,14 @@ function priceOf(view: ClaimView): number {
   return view.instanceType?.pricePerHour ?? Number.POSITIVE_INFINITY;
 }
 
-export function selectCandidates(views: readonly ClaimView[], pdbs: PdbLimits): CandidateSelection {
+/** `isNominated`: whether the provisioner counts on a claim or node (by name) for a pending pod (see NodeNominations) */
+export function selectCandidates(views: readonly ClaimView[], pdbs: PdbLimits, isNominated: (name: string) => boolean = () => false): CandidateSelection {
   const candidates: Candidate[] = [];
   const blocked: BlockedCandidate[] = [];
   for (const view of views) {
     const method = methodOf(view);
     if (method === undefined) continue;
-    const block = blockReason(view, pdbs);
+    const block = blockReason(view, pdbs, isNominated);
     if (block !== undefined) {
       blocked.push({ view, ...block });
       continue;

@@ -6,6 +6,15 @@ import { at, claim, pod, stamp } from './test-fixtures.ts';
 const emptySince = (seconds: number): Condition => ({ type: 'Empty', status: 'True', reason: 'Empty', lastTransitionTime: stamp(at(seconds)) });
 const busySince = (seconds: number): Condition => ({ type: 'Empty', status: 'False', reason: 'NotEmpty', lastTransitionTime: stamp(at(seconds)) });
 
+/** a claim launched at `launchedAt`, whose Ready turned True when its node joined at `joined`, with Initialized still as launch wrote it */
+function joinedAt(joined: number, { launchedAt }: { launchedAt: number }) {
+  const conditions: Condition[] = [
+    { type: 'Initialized', status: 'Unknown', reason: 'NotRegistered', lastTransitionTime: stamp(at(launchedAt)) },
+    { type: 'Ready', status: 'True', reason: 'Ready', lastTransitionTime: stamp(at(joined)) },
+  ];
+  return claim('c', { initializedAt: undefined, creationAt: launchedAt, conditions });
+}
+
 describe('claimActivity: consolidateAfter timing with an injected clock', () => {
   const web = pod('web', 'n', { scheduledAt: 30 });
   it.each<[string, Partial<ActivityInput>, { empty: boolean; since: number; consolidatable: boolean }]>([
@@ -22,6 +31,11 @@ describe('claimActivity: consolidateAfter timing with an injected clock', () => 
     ['a recent removal resets the quiet time', { reschedulablePods: [web], now: at(60), lastPodRemoval: at(50), consolidateAfterMs: 30_000 }, { empty: false, since: 30, consolidatable: false }],
     ['a newer pod on a busy node resets it too', { claim: claim('c', { conditions: [busySince(5)] }), reschedulablePods: [web, pod('late', 'n', { scheduledAt: 55 })], now: at(60), consolidateAfterMs: 30_000 }, { empty: false, since: 5, consolidatable: false }],
     ['not initialized yet: counted from creation', { claim: claim('c', { initializedAt: undefined, creationAt: 10 }), now: at(15), consolidateAfterMs: 10_000 }, { empty: true, since: 10, consolidatable: false }],
+    [
+      'Initialized Unknown since launch, True since it joined: counted from joining',
+      { claim: joinedAt(12, { launchedAt: 2 }), now: at(14), consolidateAfterMs: 3_000 },
+      { empty: true, since: 12, consolidatable: false },
+    ],
   ])('%s', (_, input, expected) => {
     const activity = claimActivity({ claim: claim('c'), reschedulablePods: [], now: at(0), consolidateAfterMs: 0, ...input });
     expect({ empty: activity.empty, since: (activity.since.getTime() - at(0).getTime()) / 1000, consolidatable: activity.consolidatable }).toEqual(expected);

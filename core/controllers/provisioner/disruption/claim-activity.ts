@@ -56,10 +56,16 @@ function latestScheduled(pods: readonly KubeObject[]): Date | undefined {
   return latest;
 }
 
-/** when the claim could first have had pods: Initialized (or Ready) since, else its creation */
+/**
+ * When the claim could first have had pods: since Initialized (or Ready)
+ * turned True, else its creation. Not the time of an Initialized that is
+ * still Unknown: written at launch, it would count the seconds a machine
+ * takes to boot and join as time the node sat empty, and consolidate it as
+ * it joins, before the pod it was launched for is bound to it.
+ */
 export function initializedAt(claim: NodeClaimObject, now: Date): Date {
   const conditions = claim.status?.conditions;
-  const condition = findCondition(conditions, 'Initialized') ?? findCondition(conditions, 'Ready');
+  const condition = [findCondition(conditions, 'Initialized'), findCondition(conditions, 'Ready')].find((c) => c?.status === 'True');
   return parseTime(condition?.lastTransitionTime) ?? parseTime(claim.metadata.creationTimestamp) ?? now;
 }
 

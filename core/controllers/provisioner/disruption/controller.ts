@@ -28,6 +28,7 @@ import { SingleFlightLoop } from './loop.ts';
 import { PdbLimits } from './pdb-limits.ts';
 import { planDisruption } from './plan.ts';
 import { progressReplacement } from './replacements.ts';
+import type { NodeNominations } from '../node-nominations.ts';
 import { DISRUPTION_COMPONENT } from './resources.ts';
 import { simulateScheduling } from './simulation.ts';
 
@@ -48,6 +49,8 @@ export interface DisruptionControllerDeps {
   /** a replacement not Ready by then is given up; default 10 min */
   replacementTimeoutMs?: number;
   events?: EventRecorder;
+  /** the provisioner's nominations: a claim or node counted on for a pending pod is not disrupted */
+  nominations?: NodeNominations;
 }
 
 export interface DisruptionController {
@@ -92,7 +95,8 @@ export async function startDisruptionController(deps: DisruptionControllerDeps):
 
     for (const view of views) if (view.activity?.changed === true) await writeActivity(view, deps.client, logger);
 
-    const selection = selectCandidates(views, new PdbLimits(snapshot.pdbs));
+    const now = clock.now();
+    const selection = selectCandidates(views, new PdbLimits(snapshot.pdbs), (name) => deps.nominations?.isNominated(name, now) === true);
     notices.update(selection, new Set(snapshot.claims.map((c) => c.metadata.uid ?? '')));
     const plan = planDisruption({ views, selection, nodes: snapshot.nodes, podsByNode: snapshot.podsByNode, instanceTypesOf: snapshot.instanceTypesOf, simulate });
     for (const skipped of plan.skipped) logger.debug(skipped, 'not disrupting');
