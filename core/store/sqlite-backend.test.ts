@@ -10,6 +10,8 @@ import { BackendEventRecorder } from '../../test/conformance/wait-for.ts';
 import { SqliteBackend, type SqliteBackendOptions } from './sqlite-backend.ts';
 import { PAGE_SIZE, prefixUpperBound } from './sqlite-schema.ts';
 
+const PODS = '/registry/core/pods/default/';
+
 async function onTempFile(options: Partial<SqliteBackendOptions> = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'kubernel-sqlite-'));
   const path = join(dir, 'state', 'store.db');
@@ -96,6 +98,20 @@ describe('SqliteBackend', () => {
     await again.close();
     // Once the changes that named them are pruned, so are they.
     expect(logRevisions(path)).toEqual([13, 14, 15, 16, 17, 18, 19, 20]);
+  });
+
+  it("gives an update's event its previous version, whether or not this thread still holds it", async () => {
+    const { backend } = await openOnTempFile({ historySize: 8 });
+    const recorder = new BackendEventRecorder();
+    await backend.watch('/registry/core/pods/default/', 0, recorder);
+    await backend.create(`${PODS}a`, 'a1');
+    await backend.create(`${PODS}b`, 'b1');
+    // b's version is among the last 8 written; a's, after 9 more writes, is not.
+    await backend.update(`${PODS}b`, 'b2', 2);
+    for (let i = 0; i < 9; i++) await backend.create(`/registry/core/configmaps/default/c${i}`, `c${i}`);
+    await backend.update(`${PODS}a`, 'a2', 1);
+    await backend.delete(`${PODS}b`, 3);
+    expect(recorder.summary().slice(2)).toEqual([`3 put ${PODS}b=b2 prev=b1`, `13 put ${PODS}a=a2 prev=a1`, `14 delete ${PODS}b=b2 prev=b2`]);
   });
 
   /** writes with `write`, edits the closed file with `editSql`, and opens it again */

@@ -9,6 +9,7 @@ import type {
   WriteOutcome,
 } from '../contracts/store-backend.ts';
 import { BackendWatchers } from './backend-watchers.ts';
+import { NewestValues } from './newest-values.ts';
 import { SqliteThread, valueOf } from './sqlite-thread.ts';
 import {
   fromThreadError,
@@ -33,6 +34,8 @@ export interface SqliteBackendOptions {
 
 interface QueuedWrite {
   write: WriteRequest;
+  /** the key's newest version held here when the write was sent, which its answer may name as its previous one */
+  held: KeyValue | undefined;
   resolve: (outcome: WriteOutcome) => void;
   reject: (error: unknown) => void;
 }
@@ -45,6 +48,7 @@ interface AskedRequest {
 
 interface OpenStore {
   watchers: BackendWatchers;
+  newest: NewestValues;
   /** the newest revision committed, as the SQLite thread last answered */
   revision: number;
 }
@@ -94,7 +98,9 @@ export class SqliteBackend implements StoreBackend {
       .then((opened) => {
         const watchers = new BackendWatchers(this.file.historySize, opened.compacted);
         watchers.seed(opened.history, opened.compacted);
-        this.store = { watchers, revision: opened.revision };
+        const newest = new NewestValues(this.file.historySize);
+        for (const event of opened.history) remember(newest, event);
+        this.store = { watchers, newest, revision: opened.revision };
       })
       .finally(() => {
         this.opening = undefined;
@@ -173,9 +179,11 @@ export class SqliteBackend implements StoreBackend {
   }
 
   private enqueue(write: WriteRequest): Promise<WriteOutcome> {
-    this.opened();
+    const store = this.opened();
+    const held = write.kind === 'create' ? undefined : store.newest.get(write.key);
+    if (held !== undefined && write.kind !== 'create') write.heldPrev = held.modRevision;
     return new Promise<WriteOutcome>((resolve, reject) => {
-      this.queue.push({ write, resolve, reject });
+      this.queue.push({ write, held, resolve, reject });
       this.scheduleFlush();
     });
   }
@@ -227,7 +235,10 @@ export class SqliteBackend implements StoreBackend {
     store.revision = Math.max(store.revision, committed.revision);
     committed.results.forEach((result, i) => {
       const queued = batch[i];
-      if (queued !== undefined && 'revision' in result) store.watchers.publish(eventOf(queued.write, result));
+      if (queued === undefined || !('revision' in result)) return;
+      const event = eventOf(queued, result);
+      remember(store.newest, event);
+      store.watchers.publish(event);
     });
     committed.results.forEach((result, i) => settle(batch[i], result));
   }
@@ -239,13 +250,19 @@ export class SqliteBackend implements StoreBackend {
 }
 
 /** the event a committed write published: its own value, or for a delete the value it removed */
-function eventOf(write: WriteRequest, result: Extract<WriteResult, { ok: true }>): BackendEvent {
-  const { revision, createRevision, prev } = result;
+function eventOf({ write, held }: QueuedWrite, result: Extract<WriteResult, { ok: true }>): BackendEvent {
+  const { revision, createRevision } = result;
+  const prev = result.prev === 'held' ? held : result.prev;
   if (write.kind === 'delete') {
     if (prev === undefined) throw new Error(`the delete of ${write.key} committed without the value it removed`);
     return { type: 'delete', kv: { ...prev, modRevision: revision }, prev, revision };
   }
   return { type: 'put', kv: { key: write.key, value: write.value, createRevision, modRevision: revision }, prev, revision };
+}
+
+function remember(newest: NewestValues, event: BackendEvent): void {
+  if (event.type === 'put') newest.put(event.kv);
+  else newest.delete(event.kv.key);
 }
 
 function settle(queued: QueuedWrite | undefined, result: WriteResult): void {

@@ -85,7 +85,7 @@ export class SqliteFile {
 
   /** the writes in order, in one transaction */
   write(writes: readonly WriteRequest[]): SqliteAnswers['write'] {
-    const results = this.commitOrEach(writes.map(stepOf));
+    const results = this.commitOrEach(writes);
     return { results, revision: this.revision, compacted: this.compacted };
   }
 
@@ -103,24 +103,27 @@ export class SqliteFile {
     return checkIntegrity(this.db, mode);
   }
 
-  private commitOrEach(steps: readonly WriteStep[]): WriteResult[] {
+  private commitOrEach(writes: readonly WriteRequest[]): WriteResult[] {
     try {
-      return this.commit(steps);
+      return this.commit(writes);
     } catch (error) {
       // The whole transaction rolled back. Each write on its own then fails or
       // succeeds exactly as it would have without the others.
-      if (steps.length === 1) return [{ error: toThreadError(error) }];
-      return steps.flatMap((step) => this.commitOrEach([step]));
+      if (writes.length === 1) return [{ error: toThreadError(error) }];
+      return writes.flatMap((write) => this.commitOrEach([write]));
     }
   }
 
-  private commit(steps: readonly WriteStep[]): WriteResult[] {
-    const committed = this.transactions.write(steps, this.revision, this.compacted);
+  private commit(writes: readonly WriteRequest[]): WriteResult[] {
+    const committed = this.transactions.write(writes.map(stepOf), this.revision, this.compacted);
     this.revision = committed.revision;
     if (committed.pruneTo !== undefined) this.compacted = committed.pruneTo;
-    return committed.results.map((result) =>
-      isFailedCompare(result) ? result : { ok: true, revision: result.revision, createRevision: result.kv.createRevision, prev: result.prev },
-    );
+    return committed.results.map((result, i) => {
+      if (isFailedCompare(result)) return result;
+      const write = writes[i];
+      const held = result.prev !== undefined && write !== undefined && write.kind !== 'create' && write.heldPrev === result.prev.modRevision;
+      return { ok: true, revision: result.revision, createRevision: result.kv.createRevision, prev: held ? 'held' : result.prev };
+    });
   }
 }
 

@@ -11,16 +11,17 @@ export interface SqliteFileOptions {
 /** One compare-and-swap write as it crosses to the SQLite thread. */
 export type WriteRequest =
   | { kind: 'create'; key: string; value: string }
-  | { kind: 'update'; key: string; value: string; expected: number }
-  | { kind: 'delete'; key: string; expected: number };
+  | { kind: 'update'; key: string; value: string; expected: number; heldPrev?: number }
+  | { kind: 'delete'; key: string; expected: number; heldPrev?: number };
 
 /**
  * A write's result as it comes back: the revision it got and what the event
  * needs that the writer does not know (the key's createRevision, its previous
- * version), or the failed compare, or the error that failed this write alone.
+ * version: 'held' when it is the one the write named as `heldPrev`), or the
+ * failed compare, or the error that failed this write alone.
  */
 export type WriteResult =
-  | { ok: true; revision: number; createRevision: number; prev: KeyValue | undefined }
+  | { ok: true; revision: number; createRevision: number; prev: KeyValue | 'held' | undefined }
   | { ok: false; current: KeyValue | undefined }
   | { error: ThreadError };
 
