@@ -37,7 +37,7 @@ export { SharedInformer, type InformerHandlers } from './controllers/framework/s
 export { Controller } from './controllers/framework/controller.ts';
 export { Indexes } from './controllers/framework/indexed-cache.ts';
 export { DONE, objectKeyOf, splitKey, type Reconciler, type Result } from './controllers/framework/result.ts';
-export { settleConcurrently } from './controllers/node-pools/concurrency.ts';
+export { settleConcurrently } from './api/concurrency.ts';
 // Scheduling (issue 3 §5): the framework contract, and helpers for scoring-strategy plugins.
 export { MAX_NODE_SCORE, SchedulingStatus, CycleState, createStateKey, schedulingPlugins } from './contracts/scheduling.ts';
 export type {

@@ -2,9 +2,10 @@ import type { KeyValue } from '../contracts/store-backend.ts';
 
 /**
  * The newest value of each of the last `capacity` keys written, which the
- * change history holds anyway: holding them here costs no memory. A write
- * names the version it replaces by revision, so that the SQLite thread need
- * not send back a previous value (5 KiB for a pod) this thread holds already.
+ * change history holds anyway: holding them here costs no memory. Reads of
+ * those keys are answered from here, without a trip to the SQLite thread,
+ * and a write names the version it replaces by revision, so that the
+ * thread need not send back a previous value (5 KiB for a pod) held here.
  */
 export class NewestValues {
   private readonly values = new Map<string, KeyValue>();

@@ -122,14 +122,16 @@ export class SqliteBackend implements StoreBackend {
     return this.opened().revision;
   }
 
+  // A key this process wrote lately is answered from what it wrote. No other
+  // process writes the file, so that is the committed value, unless a write
+  // of this thread's is still on its way: then the read is one that came
+  // before it, and a compare against it fails and is retried once it landed.
   async modRevision(key: string): Promise<number | undefined> {
-    this.opened();
-    return this.ask({ op: 'modRevision', key });
+    return this.opened().newest.get(key)?.modRevision ?? this.ask({ op: 'modRevision', key });
   }
 
   async get(key: string): Promise<KeyValue | undefined> {
-    this.opened();
-    return this.ask({ op: 'get', key });
+    return this.opened().newest.get(key) ?? this.ask({ op: 'get', key });
   }
 
   async range(prefix: string, options: RangeOptions = {}): Promise<RangeResult> {

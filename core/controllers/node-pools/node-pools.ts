@@ -13,7 +13,7 @@ import type { KubernelConfig } from '../../kernel/config-schema.ts';
 import type { Clock } from '../../kernel/core-tokens.ts';
 import { KernelError } from '../../kernel/errors.ts';
 import { validateWithSchema } from '../../kernel/standard-schema.ts';
-import { settleConcurrently } from './concurrency.ts';
+import { settleConcurrently } from '../../api/concurrency.ts';
 import { leftoverInstances, planPoolNodes } from './plan.ts';
 import { createWithRetry } from './launch.ts';
 

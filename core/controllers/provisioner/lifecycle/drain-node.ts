@@ -1,6 +1,6 @@
 import type { KubeObject } from '../../../api/types/meta.ts';
 import type { NodeClaimObject } from '../../../api/kinds/nodepool/types.ts';
-import { settleConcurrently } from '../../node-pools/concurrency.ts';
+import { settleConcurrently } from '../../../api/concurrency.ts';
 import type { Result } from '../../framework/result.ts';
 import { drainPlan } from './drain-plan.ts';
 import { evictPod, type EvictionOutcome } from './eviction.ts';
