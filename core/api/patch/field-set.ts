@@ -1,4 +1,4 @@
-import { Lru } from '../lru.ts';
+import { GenerationalCache } from '../generational-cache.ts';
 import { isRecord } from '../types/meta.ts';
 
 /**
@@ -19,8 +19,8 @@ interface KeptEncoding {
   encoded: FieldsV1;
 }
 
-/** Encodings of recent subtrees by their members' hash; a hash may hold several shapes. */
-const keptEncodings = new Lru<KeptEncoding[], number>(8192);
+/** Encodings of recent subtrees by their members' hash (at least 8,192 hashes); a hash may hold several shapes. */
+const keptEncodings = new GenerationalCache<KeptEncoding[], number>(16_384);
 
 /** Under test, every kept hash is checked against one computed afresh (see membersHash). */
 const CHECK_HASHES = process.env['KUBERNEL_FREEZE_SHARED_OBJECTS'] === '1';

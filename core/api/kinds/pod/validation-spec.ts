@@ -1,5 +1,5 @@
 import type { FieldError } from '../../errors.ts';
-import { Lru } from '../../lru.ts';
+import { GenerationalCache } from '../../generational-cache.ts';
 import { deepFreeze } from '../../types/deep-freeze.ts';
 import { isRecord } from '../../types/meta.ts';
 import { child, forbidden, index, invalidValue, required, typeInvalid } from '../../validation/field-errors.ts';
@@ -57,8 +57,9 @@ export function validatePodSpec(spec: unknown, path: string, opts: PodSpecValida
  * parse is shared, hence frozen: a caller changing it would throw rather than
  * corrupt the next verdict.
  */
-const REMEMBERED_SPECS = 512;
-const parsedSpecs = new Lru<Parsed<PodSpec>>(REMEMBERED_SPECS);
+/** at least 512 specs */
+const REMEMBERED_SPECS = 1_024;
+const parsedSpecs = new GenerationalCache<Parsed<PodSpec>>(REMEMBERED_SPECS);
 const specErrors = new WeakMap<PodSpec, Map<string, readonly FieldError[]>>();
 
 /**
