@@ -7,8 +7,10 @@ const NO_NODES = 'no nodes available to schedule pods';
  * Whether the provisioner should find room for a pod: the scheduler tried
  * and found no node (PodScheduled=False, reason Unschedulable), and the pod
  * is neither bound, finished nor going away. A cluster with no node at all
- * (a pool of min 0) gets kube-scheduler's "no nodes available to schedule
- * pods", reason SchedulerError, which counts too. DaemonSet pods are left out:
+ * (a pool of min 0) gets "no nodes available to schedule pods", reason
+ * Unschedulable, as kube-scheduler writes it; reason SchedulerError
+ * with that message, as older schedulers (and this one before) wrote it,
+ * counts too. DaemonSet pods are left out:
  * a new node brings its own, so they never justify one (Karpenter does the same).
  */
 export function isProvisionable(pod: KubeObject): boolean {

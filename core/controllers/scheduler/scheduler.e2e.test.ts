@@ -141,3 +141,22 @@ describe.each<[string, string, number]>([
     expect(used.size).toBe(expectedNodes);
   });
 });
+
+describe('scheduler in a control plane without nodes', () => {
+  it('marks a pod Unschedulable with "no nodes available to schedule pods", and binds it to the first node that joins', async () => {
+    const { cluster, manager } = await clusterWithScheduler();
+    try {
+      const client = cluster.plane.client;
+      await client.create(Resources.pods, podObject('early', '100m'));
+      await eventually(async () => {
+        const pod = await client.get(Resources.pods, 'default', 'early');
+        expect(pod['status']).toMatchObject({ conditions: [expect.objectContaining({ type: 'PodScheduled', status: 'False', reason: 'Unschedulable', message: 'no nodes available to schedule pods' })] });
+      });
+      await client.create(Resources.nodes, nodeObject('first', '2'));
+      await eventually(async () => expect(nodeNameOf(await client.get(Resources.pods, 'default', 'early'))).toBe('first'), 20_000);
+    } finally {
+      await manager.stop();
+      await cluster.stop();
+    }
+  });
+});

@@ -130,16 +130,19 @@ export class Scheduler extends Controller {
     if (pod.terminating || this.cache.hasPod(pod.key)) return;
     this.attemptCount++;
     const nodes = this.cache.nodeList();
+    if (nodes.length === 0) {
+      // As kube-scheduler's ErrNoNodesAvailable: unschedulable, not an error, and retried by the next
+      // cluster change (the first node to join) rather than after a backoff.
+      this.schedulingQueue.requeueUnschedulable(queued, new Set());
+      this.report(queued, { uid: pod.uid, reason: 'Unschedulable', message: NO_NODES_AVAILABLE });
+      return;
+    }
     let result: ScheduleResult;
     const state = new CycleState();
-    if (nodes.length === 0) {
-      result = { kind: 'error', message: NO_NODES_AVAILABLE };
-    } else {
-      try {
-        result = this.algorithm.schedule(state, pod, nodes);
-      } catch (error) {
-        result = { kind: 'error', message: error instanceof Error ? error.message : String(error) };
-      }
+    try {
+      result = this.algorithm.schedule(state, pod, nodes);
+    } catch (error) {
+      result = { kind: 'error', message: error instanceof Error ? error.message : String(error) };
     }
     switch (result.kind) {
       case 'scheduled':
@@ -150,7 +153,7 @@ export class Scheduler extends Controller {
         this.report(queued, { uid: pod.uid, reason: 'Unschedulable', message: fitErrorMessage(result.numAllNodes, result.diagnosis) });
         return;
       case 'error':
-        if (result.message !== NO_NODES_AVAILABLE) this.deps.logger.warn({ pod: pod.key, reason: result.message }, 'scheduling attempt failed');
+        this.deps.logger.warn({ pod: pod.key, reason: result.message }, 'scheduling attempt failed');
         this.schedulingQueue.requeueBackoff(queued);
         this.report(queued, { uid: pod.uid, reason: 'SchedulerError', message: result.message });
     }
