@@ -24,9 +24,6 @@ export class SqliteFile {
   /** the log holds exactly the revisions above this one (and the previous versions they name) */
   private compacted: number;
 
-  /** what opening found: the revision and the history to replay */
-  readonly opened: OpenedFile;
-
   constructor(options: SqliteFileOptions) {
     mkdirSync(dirname(options.path), { recursive: true });
     // No one else should hold the file, so waiting long for its lock only delays the error.
@@ -43,13 +40,21 @@ export class SqliteFile {
       // The log's newest row is the newest revision, even when that change was a
       // delete; once pruning or compaction emptied the log, meta keeps the floor.
       this.revision = Math.max(this.compacted, this.sql.newestChange.get() ?? 0);
-      const history = replayableHistory(this.sql.readChanges.all(), this.compacted);
-      this.opened = { revision: this.revision, history: history.events, compacted: history.compacted };
       this.transactions = writeTransactions(this.db, this.sql, options.historySize);
     } catch (error) {
       this.db.close();
       throw error;
     }
+  }
+
+  /**
+   * The revision and the change log's events, for the opener to replay to
+   * its watchers. Read when asked, not kept: the thread that serves the
+   * file has no use for ten thousand events after handing them over.
+   */
+  replayable(): OpenedFile {
+    const history = replayableHistory(this.sql.readChanges.all(), this.compacted);
+    return { revision: this.revision, history: history.events, compacted: history.compacted };
   }
 
   close(): void {

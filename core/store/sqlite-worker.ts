@@ -21,7 +21,7 @@ function answer(handle: number, request: SqliteRequest): SqliteAnswers[SqliteReq
     case 'open': {
       const file = new SqliteFile(request.options);
       files.set(handle, file);
-      return file.opened;
+      return file.replayable();
     }
     case 'close':
       files.get(handle)?.close();
