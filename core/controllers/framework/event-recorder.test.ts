@@ -36,4 +36,21 @@ describe('EventRecorder', () => {
     expect(events).toHaveLength(1);
     expect(events[0]).toMatchObject({ reason: 'BackOff', type: 'Warning', count: 25 });
   });
+
+  it('names the object as it was when the Event was recorded; the queue keeps its reference, not the object', async () => {
+    const client = await inProcessApiClient('test');
+    const recorder = new EventRecorder(client, 'default-scheduler', pino({ level: 'silent' }));
+    const pod: KubeObject = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'web-1', namespace: 'default', uid: 'p-1', resourceVersion: '7' } };
+    // The first Event is being written when the second is recorded: the second waits in the queue.
+    recorder.record(pod, 'Normal', 'Scheduled', 'Successfully assigned default/web-1 to node-a');
+    recorder.record(pod, 'Normal', 'Pulled', 'Container image "busybox" already present on machine');
+    pod.metadata.resourceVersion = '8';
+    pod.metadata.name = 'renamed';
+    await recorder.flush();
+    const events = await eventsAbout(client, 'web-1');
+    expect(events.map((e) => e['reason']).sort()).toEqual(['Pulled', 'Scheduled']);
+    for (const event of events) {
+      expect(event['involvedObject']).toEqual({ apiVersion: 'v1', kind: 'Pod', name: 'web-1', namespace: 'default', uid: 'p-1', resourceVersion: '7' });
+    }
+  });
 });

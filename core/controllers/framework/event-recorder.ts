@@ -14,8 +14,18 @@ function rfc3339(date: Date): string {
 /** client-go's broadcaster queue: past this many unwritten Events, new ones are dropped */
 const MAX_QUEUED = 1000;
 
+/** the Event's involvedObject: taken when the Event is recorded, so a queued Event does not hold the whole object */
+interface ObjectReference {
+  apiVersion: string | undefined;
+  kind: string | undefined;
+  name: string | undefined;
+  namespace: string | undefined;
+  uid: string | undefined;
+  resourceVersion: string | undefined;
+}
+
 interface Pending {
-  object: KubeObject;
+  involvedObject: ObjectReference;
   type: EventType;
   reason: string;
   message: string;
@@ -47,7 +57,16 @@ export class EventRecorder {
       this.logger.debug({ reason }, 'event queue full, dropping event');
       return;
     }
-    this.queue.push({ object, type, reason, message });
+    const { metadata } = object;
+    const involvedObject = {
+      apiVersion: object.apiVersion,
+      kind: object.kind,
+      name: metadata.name,
+      namespace: metadata.namespace,
+      uid: metadata.uid,
+      resourceVersion: metadata.resourceVersion,
+    };
+    this.queue.push({ involvedObject, type, reason, message });
     this.writing ??= this.drain();
   }
 
@@ -58,22 +77,14 @@ export class EventRecorder {
 
   private async drain(): Promise<void> {
     for (let next = this.queue.shift(); next !== undefined; next = this.queue.shift()) {
-      const { object, type, reason, message } = next;
-      await this.write(object, type, reason, message).catch((error: unknown) => this.logger.debug({ err: error, reason }, 'could not record event'));
+      const { involvedObject, type, reason, message } = next;
+      await this.write(involvedObject, type, reason, message).catch((error: unknown) => this.logger.debug({ err: error, reason }, 'could not record event'));
     }
     this.writing = undefined;
   }
 
-  private async write(object: KubeObject, type: EventType, reason: string, message: string): Promise<void> {
-    const namespace = object.metadata.namespace ?? 'default';
-    const involvedObject = {
-      apiVersion: object.apiVersion,
-      kind: object.kind,
-      name: object.metadata.name,
-      namespace: object.metadata.namespace,
-      uid: object.metadata.uid,
-      resourceVersion: object.metadata.resourceVersion,
-    };
+  private async write(involvedObject: ObjectReference, type: EventType, reason: string, message: string): Promise<void> {
+    const namespace = involvedObject.namespace ?? 'default';
     const correlated = this.correlator.correlate({ involvedObject, type, reason, message, source: { component: this.component } });
     if (correlated.action === 'skip') return;
     const now = rfc3339(this.now());

@@ -159,9 +159,18 @@ export class GarbageCollector implements Reconciler {
   }
 }
 
+/**
+ * Kubernetes' DefaultIgnoredResources: Events are never owners or collected
+ * dependents that matter, and there are many of them (one per pod scheduled);
+ * watching them would hold every Event in an informer for nothing.
+ */
+export function isIgnoredByCollector(resource: ResourceRef): boolean {
+  return resource.plural === 'events' && (resource.group === '' || resource.group === 'events.k8s.io');
+}
+
 /** The garbage collector as a controller: every watched kind's changes enqueue the objects they may affect. */
 export function setupGarbageCollector(ctx: ControllerContext, options: GarbageCollectorOptions = {}): Controller {
-  const graph = new DependencyGraph(ctx.informers, options.resources ?? Object.values(Resources));
+  const graph = new DependencyGraph(ctx.informers, options.resources ?? Object.values(Resources).filter((r) => !isIgnoredByCollector(r)));
   const logger = ctx.logger.child({ controller: 'garbagecollector' });
   const enqueue = (key: string): void => controller.enqueue(key);
   const controller = new Controller(new GarbageCollector(ctx.client, graph, logger, enqueue), { workers: options.workers ?? 20, logger });
