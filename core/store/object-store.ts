@@ -54,8 +54,28 @@ export class ObjectStore {
   private namespaceIndex: NamespaceIndex | undefined;
   /** objects' newest versions as parsed once, shared with the watch cache */
   readonly parsed = new ParsedVersions();
+  private watched: ((type: ResourceType) => boolean) | undefined;
 
   constructor(private readonly backend: StoreBackend) {}
+
+  /**
+   * Lets a watch cache say which resources anyone watches: a written version
+   * is kept parsed (ParsedVersions) for the informers that will receive it,
+   * and one nobody watches (each Event the scheduler records) would only take
+   * the place of one someone does. `detach` with the same function ends that.
+   */
+  attachWatchedResources(watched: (type: ResourceType) => boolean): void {
+    this.watched = watched;
+  }
+
+  detachWatchedResources(watched: (type: ResourceType) => boolean): void {
+    if (this.watched === watched) this.watched = undefined;
+  }
+
+  /** whether a version of `type` just written is kept parsed: without a watch cache, always */
+  private keepsWritten(type: ResourceType): boolean {
+    return this.watched?.(type) ?? true;
+  }
 
   /** Lets a watch cache answer `namespacePhase` from memory; `detach` with the same index ends that. */
   attachNamespaceIndex(index: NamespaceIndex): void {
@@ -96,7 +116,7 @@ export class ObjectStore {
     if (!outcome.ok) throw alreadyExists(type.plural, type.group, name);
     obj.metadata.resourceVersion = String(outcome.revision);
     // The created object is its key's first version: its event need not parse the text again.
-    this.parsed.rememberWritten(key, outcome.revision, obj, text);
+    if (this.keepsWritten(type)) this.parsed.rememberWritten(key, outcome.revision, obj, text);
     return obj;
   }
 
@@ -209,7 +229,7 @@ export class ObjectStore {
         continue;
       }
       next.metadata.resourceVersion = String(outcome.revision);
-      if (text !== undefined) this.parsed.rememberWritten(key, outcome.revision, next, text);
+      if (text !== undefined && this.keepsWritten(type)) this.parsed.rememberWritten(key, outcome.revision, next, text);
       return next;
     }
   }
@@ -250,7 +270,7 @@ export class ObjectStore {
       if (step.kind === 'pending') return { object: current, deleted: false };
       if (step.kind === 'graceful') {
         const stays = step.gracePeriodSeconds > 0 || hasPendingFinalizers(type, current);
-        const outcome = await applyGracefulStep(this.backend, kv, current, step, { stays, dryRun: options.dryRun === true, parsed: this.parsed });
+        const outcome = await applyGracefulStep(this.backend, kv, current, step, { stays, dryRun: options.dryRun === true, ...(this.keepsWritten(type) ? { parsed: this.parsed } : {}) });
         if (outcome.result !== 'raced') return { object: outcome.object, deleted: outcome.result === 'deleted' };
         if (outcome.marked !== undefined) {
           // Marked for now but changed before it went: a resourceVersion precondition now means the mark's version.
@@ -273,7 +293,7 @@ export class ObjectStore {
         const outcome = await this.backend.update(key, text, kv.modRevision);
         if (!outcome.ok) continue;
         marked.metadata.resourceVersion = String(outcome.revision);
-        this.parsed.rememberWritten(key, outcome.revision, marked, text);
+        if (this.keepsWritten(type)) this.parsed.rememberWritten(key, outcome.revision, marked, text);
         return { object: marked, deleted: false };
       }
       if (options.dryRun === true) return { object: current, deleted: true };

@@ -5,6 +5,7 @@ import type { KubeObject, WatchEventType } from '../api/types/meta.ts';
 import { clusterWidgetType, widget, widgetType } from '../../test/fixtures/resource-types.ts';
 import { WatchRecorder } from '../../test/conformance/object-store-harness.ts';
 import { waitFor } from '../../test/conformance/wait-for.ts';
+import { objectKey } from './keys.ts';
 import { MemoryBackend } from './memory-backend.ts';
 import { ObjectStore } from './object-store.ts';
 import { CachedEvent, WatchCache, type WatchHandle, type WatchSink } from './watch-cache.ts';
@@ -97,6 +98,26 @@ describe('WatchCache', () => {
       await store.update(widgetType, { ...a, metadata: { ...a.metadata, labels: { app: 'db' } } });
       expect(await filtered.waitFor(1)).toEqual(['DELETED a']);
       expect(await all.waitFor(1)).toEqual(['MODIFIED a']);
+    });
+  });
+
+  describe('versions kept parsed for watchers', () => {
+    const held = (name: string, written: KubeObject): KubeObject | undefined =>
+      store.parsed.lookup(objectKey(widgetType, 'default', name), Number(written.metadata.resourceVersion));
+
+    it('keeps a written version for the informers only while someone watches its resource', async () => {
+      const a = await store.create(widgetType, widget('a', 'default'));
+      expect(held('a', a)).toBeUndefined();
+      // A watch of one namespace, with a selector, still counts for the whole resource.
+      const watch = await cache.watch(widgetType, 'other', { resourceVersion: String(cache.revision), labelSelector: parseLabelSelector('app=web') }, new WatchRecorder());
+      const b = await store.create(widgetType, widget('b', 'default'));
+      expect(held('b', b)).toBe(b);
+      const updated = await store.update(widgetType, { ...b, metadata: { ...b.metadata, labels: { app: 'web' } } });
+      expect(held('b', updated)).toBe(updated);
+      watch.close();
+      watch.close();
+      const c = await store.create(widgetType, widget('c', 'default'));
+      expect(held('c', c)).toBeUndefined();
     });
   });
 
@@ -215,7 +236,9 @@ describe('WatchCache and ObjectStore: each version parsed once', () => {
     }));
 
   it('reads only the revision of a version it holds, and the stored text when another writer changed it', () =>
-    withCache(async (backend, store) => {
+    withCache(async (backend, store, cache) => {
+      // Written versions are held for a watched resource (an informer's).
+      await cache.watch(widgetType, undefined, { resourceVersion: String(cache.revision) }, new WatchRecorder());
       await store.create(widgetType, widget('a', 'default'));
       const reads = vi.spyOn(backend, 'get');
       await store.guaranteedUpdate(widgetType, 'default', 'a', (current) => ({ ...current, spec: { size: 3 } }));

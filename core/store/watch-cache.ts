@@ -4,7 +4,7 @@ import type { ResourceType } from '../api/resource-type.ts';
 import type { WatchEventType } from '../api/types/meta.ts';
 import { CachedEvent } from './cached-event.ts';
 import { decode, type ObjectStore } from './object-store.ts';
-import { scopePrefix } from './keys.ts';
+import { resourcePrefix, scopePrefix } from './keys.ts';
 import { NAMESPACES_PREFIX, NamespaceIndex, type NamespacePhase } from './namespace-index.ts';
 import { matchesObject, type ObjectFilter } from './object-filter.ts';
 
@@ -70,6 +70,8 @@ interface FanOut {
 export class WatchCache {
   private readonly events: CachedEvent[] = [];
   private readonly watchers = new Set<Watcher>();
+  /** how many watchers each resource has, by resourcePrefix (see watchesResource) */
+  private readonly watchersByResource = new Map<string, number>();
   private fanOuts: FanOut[] = [];
   /** index of the first undelivered fan-out: shift() would move the whole backlog on every event */
   private fanOutHead = 0;
@@ -108,6 +110,7 @@ export class WatchCache {
     for (const kv of namespaces.items) this.namespaces.observe(kv.key, kv.modRevision, storedPhase(kv));
     this.namespaces.markSeeded();
     this.store.attachNamespaceIndex(this.namespaces);
+    this.store.attachWatchedResources(this.watchesResource);
   }
 
   stop(): void {
@@ -130,13 +133,13 @@ export class WatchCache {
     const unfiltered = filter.labelSelector === undefined && filter.fieldSelector === undefined;
     const watcher: Watcher = { prefix: scopePrefix(type, namespace), type, filter, sink, after: 0, buffer: undefined, unfiltered, queued: 0, sentThrough: 0 };
     const handle: WatchHandle = {
-      close: () => this.watchers.delete(watcher),
+      close: () => this.removeWatcher(watcher),
       bookmarkRevision: () => (watcher.queued === 0 ? this.latest : Math.max(watcher.after, watcher.sentThrough)),
     };
     const rv = options.resourceVersion ?? '';
     if (rv === '' || rv === '0') {
       watcher.buffer = [];
-      this.watchers.add(watcher);
+      this.addWatcher(watcher);
       const list = await this.store.list(type, namespace, filter);
       watcher.after = Number(list.metadata.resourceVersion ?? '0');
       for (const item of list.items) {
@@ -161,7 +164,7 @@ export class WatchCache {
     for (const event of this.events) {
       if (event.revision > from) this.deliver(watcher, event);
     }
-    this.watchers.add(watcher);
+    this.addWatcher(watcher);
     return handle;
   }
 
@@ -237,7 +240,7 @@ export class WatchCache {
     try {
       this.deliver(watcher, event);
     } catch (error) {
-      this.watchers.delete(watcher);
+      this.removeWatcher(watcher);
       watcher.sink.fail({ code: 500, reason: 'InternalError', message: error instanceof Error ? error.message : String(error) });
     }
   }
@@ -265,11 +268,30 @@ export class WatchCache {
   private failAll(message: string): void {
     // Without its feed the namespace index knows nothing for sure any more.
     this.store.detachNamespaceIndex(this.namespaces);
+    this.store.detachWatchedResources(this.watchesResource);
     this.namespaces.invalidate();
     this.fanOuts = [];
     this.fanOutHead = 0;
     for (const watcher of this.watchers) watcher.sink.fail({ code: 500, reason: 'InternalError', message });
     this.watchers.clear();
+    this.watchersByResource.clear();
+  }
+
+  /** whether any watch of `type` is open, in any namespace and with any selector */
+  readonly watchesResource = (type: ResourceType): boolean => this.watchersByResource.has(resourcePrefix(type));
+
+  private addWatcher(watcher: Watcher): void {
+    this.watchers.add(watcher);
+    const resource = resourcePrefix(watcher.type);
+    this.watchersByResource.set(resource, (this.watchersByResource.get(resource) ?? 0) + 1);
+  }
+
+  private removeWatcher(watcher: Watcher): void {
+    if (!this.watchers.delete(watcher)) return;
+    const resource = resourcePrefix(watcher.type);
+    const left = (this.watchersByResource.get(resource) ?? 1) - 1;
+    if (left > 0) this.watchersByResource.set(resource, left);
+    else this.watchersByResource.delete(resource);
   }
 }
 

@@ -13,6 +13,8 @@ const pod: KubeObject = {
 describe('a status write', () => {
   it('takes all but the status from the stored version, sharing it, and changes nothing of it', async () => {
     const client = await inProcessApiClient('kubelet');
+    // Written versions are shared while the resource is watched, as pods always are by the informers.
+    const watch = await client.watch(Resources.pods, undefined, { resourceVersion: '0' }, () => undefined);
     const created = await client.create(Resources.pods, pod);
     const sent: KubeObject = {
       ...created,
@@ -27,5 +29,6 @@ describe('a status write', () => {
     expect(written['status']).toMatchObject({ phase: 'Running', podIP: '10.0.0.5' });
     expect(created['status']).not.toMatchObject({ phase: 'Running' });
     expect(Number(written.metadata.resourceVersion)).toBeGreaterThan(Number(created.metadata.resourceVersion));
+    watch.close();
   });
 });
