@@ -106,12 +106,18 @@ export class CachedEvent {
     return this.jsonText;
   }
 
-  /** the watch stream's line for this event sent as `type`, as bytes shared by every HTTP watcher (`storedPrefix` as for `json`) */
-  wireLine(type: WatchEventType, storedPrefix?: string): Buffer {
+  /**
+   * The watch stream's line for this event sent as `type`, as bytes shared
+   * by every HTTP watcher (`storedPrefix` as for `json`): `encode` of the
+   * line, made by the first watcher that asks. Every watcher encodes alike
+   * (the HTTP handler frames the line as a chunk), so the bytes for a
+   * thousand watchers are made once, in one allocation.
+   */
+  wireLine(type: WatchEventType, storedPrefix?: string, encode: (line: string) => Buffer = (line) => Buffer.from(line)): Buffer {
     const lines = (this.lines ??= {});
     let line = lines[type];
     if (line === undefined) {
-      line = Buffer.from(`{"type":"${type}","object":${this.json(storedPrefix)}}\n`);
+      line = encode(`{"type":"${type}","object":${this.json(storedPrefix)}}\n`);
       lines[type] = line;
     }
     return line;

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { connect, type AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { chunkOf, chunkWriter } from './chunk-writer.ts';
+import { chunkWriter, httpChunk } from './chunk-writer.ts';
 
 let server: Server | undefined;
 
@@ -45,8 +45,8 @@ async function exchange(port: number, requests: string, done: (text: string) => 
 const GET = (path: string): string => `GET ${path} HTTP/1.1\r\nHost: x\r\n\r\n`;
 
 describe('chunkWriter', () => {
-  it('frames every write as one chunk, shared bytes and text alike, and res.end() ends the body', async () => {
-    const shared = Buffer.from('{"type":"ADDED"}\n');
+  it('frames every write as one chunk, shared chunks and text alike, and res.end() ends the body', async () => {
+    const shared = httpChunk('{"type":"ADDED"}\n');
     const port = await listen(async (res) => {
       const write = chunkWriter(res);
       write(shared);
@@ -62,7 +62,7 @@ describe('chunkWriter', () => {
 
   it('leaves the connection fit for the next request', async () => {
     const port = await listen(async (res) => {
-      chunkWriter(res)(Buffer.from('one\n'));
+      chunkWriter(res)(httpChunk('one\n'));
       res.end();
     });
     const text = await exchange(port, GET('/stream') + GET('/plain'), (t) => t.endsWith('plain'));
@@ -78,7 +78,8 @@ describe('chunkWriter', () => {
       const which = ++streams;
       const write = chunkWriter(res);
       if (which === 1) {
-        write('first-a\n');
+        // A shared chunk too is written through res.write then, without its frame (res.write frames it).
+        write(httpChunk('first-a\n'));
         await firstMayEnd;
         write('first-b\n');
       } else {
@@ -97,8 +98,10 @@ describe('chunkWriter', () => {
   });
 });
 
-describe('chunkOf', () => {
-  it('writes the length in hexadecimal', () => {
-    expect(chunkOf(Buffer.alloc(26, 'a')).toString('latin1')).toBe(`1a\r\n${'a'.repeat(26)}\r\n`);
+describe('httpChunk', () => {
+  it('writes the length in bytes, in hexadecimal', () => {
+    expect(httpChunk('a'.repeat(26)).toString('latin1')).toBe(`1a\r\n${'a'.repeat(26)}\r\n`);
+    // Two characters, five bytes of UTF-8.
+    expect(httpChunk('é€').toString('utf8')).toBe('5\r\né€\r\n');
   });
 });

@@ -1,36 +1,37 @@
 import type { ServerResponse } from 'node:http';
 
-const CRLF = Buffer.from('\r\n', 'latin1');
-
-/** Chunks by their data: one event's line is framed once for all the watchers it goes to. */
-const framedChunks = new WeakMap<Buffer, Buffer>();
-
-/** `data` as one HTTP/1.1 chunk: its length in hex, CRLF, the data, CRLF. */
-export function chunkOf(data: Buffer): Buffer {
-  return Buffer.concat([Buffer.from(`${data.length.toString(16)}\r\n`, 'latin1'), data, CRLF]);
-}
-
-/** chunkOf, kept for as long as `data` lives: for bytes shared by many streams. */
-function sharedChunkOf(data: Buffer): Buffer {
-  let chunk = framedChunks.get(data);
-  if (chunk === undefined) {
-    chunk = chunkOf(data);
-    framedChunks.set(data, chunk);
-  }
+/**
+ * `text` as one HTTP/1.1 chunk: its byte length in hex, CRLF, the text,
+ * CRLF, made in one allocation. A watch event's chunk is made once and
+ * written to every watcher (see CachedEvent.wireLine). Not for '': a chunk
+ * of no bytes ends the body.
+ */
+export function httpChunk(text: string): Buffer {
+  const length = Buffer.byteLength(text);
+  const head = `${length.toString(16)}\r\n`;
+  const chunk = Buffer.allocUnsafe(head.length + length + 2);
+  chunk.write(head, 0, 'latin1');
+  chunk.write(text, head.length, 'utf8');
+  chunk.write('\r\n', head.length + length, 'latin1');
   return chunk;
 }
 
+/** the data of a chunk made by httpChunk, without copying it */
+function payloadOf(chunk: Buffer): Buffer {
+  return chunk.subarray(chunk.indexOf(0x0a) + 1, chunk.length - 2);
+}
+
 /**
- * Writes the body of a chunked response whose headers have been sent. With
- * a thousand watchers, res.write framed each event again for each of them
- * (four sends per write); this writes each one's chunk, framed once per
- * event, straight to the connection. As res.write does, the connection is
- * corked until the end of the tick, so the events one stream gets in a
- * burst (a busy `kubectl get -w`) go out in one write. res.end() still
- * writes the last chunk. A response that holds bytes of its own (its
- * connection was still serving an earlier response when this one began)
- * keeps res.write for good, so nothing overtakes them. Returns the bytes
- * waiting to be sent, for backpressure.
+ * Writes the body of a chunked response whose headers have been sent: text,
+ * or chunks made by httpChunk. With a thousand watchers, res.write framed
+ * each event again for each of them (four sends per write); this writes each
+ * event's chunk, framed once, straight to the connection. As res.write does,
+ * the connection is corked until the end of the tick, so the events one
+ * stream gets in a burst (a busy `kubectl get -w`) go out in one write.
+ * res.end() still writes the last chunk. A response that holds bytes of its
+ * own (its connection was still serving an earlier response when this one
+ * began) keeps res.write for good, so nothing overtakes them. Returns the
+ * bytes waiting to be sent, for backpressure.
  */
 export function chunkWriter(res: ServerResponse): (data: Buffer | string) => number {
   const socket = res.socket;
@@ -41,11 +42,11 @@ export function chunkWriter(res: ServerResponse): (data: Buffer | string) => num
     socket?.uncork();
   };
   return (data) => {
-    const bytes = typeof data === 'string' ? Buffer.from(data) : data;
     // A chunk of no bytes would end the body.
-    if (bytes.length === 0) return res.writableLength;
+    if (data.length === 0) return res.writableLength;
+    const chunk = typeof data === 'string' ? httpChunk(data) : data;
     if (!direct || socket === null) {
-      res.write(bytes);
+      res.write(payloadOf(chunk));
       return res.writableLength;
     }
     if (socket.destroyed) return socket.writableLength;
@@ -54,7 +55,7 @@ export function chunkWriter(res: ServerResponse): (data: Buffer | string) => num
       socket.cork();
       process.nextTick(uncork);
     }
-    socket.write(typeof data === 'string' ? chunkOf(bytes) : sharedChunkOf(data));
+    socket.write(chunk);
     return socket.writableLength;
   };
 }

@@ -4,7 +4,7 @@ import { buildTable } from '../../api/table/build.ts';
 import type { WatchEventType } from '../../api/types/meta.ts';
 import type { CachedEvent, WatchHandle } from '../../store/watch-cache.ts';
 import { includeObjectPolicy, type Representation } from '../negotiate.ts';
-import { chunkWriter } from './chunk-writer.ts';
+import { chunkWriter, httpChunk } from './chunk-writer.ts';
 import { storedPrefixOf } from './stored-prefix.ts';
 import { boolParam, intParam, param, type Query } from '../query.ts';
 import type { ApiContext } from './context.ts';
@@ -59,7 +59,7 @@ export async function serveWatch(
   };
   const eventLine = (eventType: WatchEventType, event: CachedEvent): string | Buffer => {
     // The same bytes for every watcher of the event: built once, written many times.
-    if (as !== 'table') return event.wireLine(eventType, storedPrefix);
+    if (as !== 'table') return event.wireLine(eventType, storedPrefix, httpChunk);
     const table = buildTable(type.table, [event.object], api.now(), { includeObject });
     if (!firstTable) table.columnDefinitions = [];
     firstTable = false;
