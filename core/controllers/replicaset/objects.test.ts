@@ -24,6 +24,30 @@ describe('shape guards', () => {
   });
 });
 
+describe('isPod on the versions informers share', () => {
+  const running = (): KubeObject => obj({ spec: { nodeName: 'n1' }, status: { phase: 'Running', conditions: [{ type: 'Ready', status: 'True' }] } });
+
+  it('remembers a checked version without changing what it serialises to or compares equal with', () => {
+    const pod = running();
+    const twin = running();
+    expect(isPod(pod)).toBe(true);
+    expect(JSON.stringify(pod)).toBe(JSON.stringify(twin));
+    expect(pod).toStrictEqual(twin);
+    expect(Object.keys(pod)).toEqual(Object.keys(twin));
+    expect({ ...pod }).toStrictEqual({ ...twin });
+    expect(isPod(pod)).toBe(true);
+  });
+
+  it('checks a frozen version too, and a malformed one is never taken for a pod', () => {
+    const frozen = Object.freeze(running());
+    expect(isPod(frozen)).toBe(true);
+    expect(isPod(frozen)).toBe(true);
+    const malformed = Object.freeze(obj({ spec: { nodeName: 3 } }));
+    expect(isPod(malformed)).toBe(false);
+    expect(isPod(malformed)).toBe(false);
+  });
+});
+
 describe('slowStartBatch', () => {
   it('doubles batches while calls succeed and stops after the batch with the first failure', async () => {
     let calls = 0;
