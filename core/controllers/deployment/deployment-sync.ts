@@ -40,12 +40,25 @@ function message(error: unknown): string {
 export class DeploymentSync {
   requeueAfterMs: number | undefined;
 
+  private pods: ReadonlyMap<string, readonly Pod[]> | undefined;
+
+  /**
+   * `podsByReplicaSet` is gathered on first use: only the Recreate strategy
+   * reads the pods (a RollingUpdate sync of a 1,000-replica Deployment
+   * walked all of them for nothing).
+   */
   constructor(
     private readonly deps: DeploymentDeps,
     public d: Deployment,
     public rsList: ReplicaSet[],
-    readonly podMap: ReadonlyMap<string, readonly Pod[]>,
+    private readonly podsByReplicaSet: () => ReadonlyMap<string, readonly Pod[]>,
   ) {}
+
+  /** the pods of each ReplicaSet (by uid) that it controls and the Deployment selects */
+  get podMap(): ReadonlyMap<string, readonly Pod[]> {
+    this.pods ??= this.podsByReplicaSet();
+    return this.pods;
+  }
 
   /** the newest copy of a ReplicaSet this sync knows */
   latest(rs: ReplicaSet): ReplicaSet {

@@ -44,7 +44,7 @@ export class DeploymentReconciler implements Reconciler {
     const d = cloneJson(cached);
 
     if (selectsEverything(d)) {
-      const s = new DeploymentSync(this.deps, d, [], new Map());
+      const s = new DeploymentSync(this.deps, d, [], () => new Map());
       s.event('Warning', 'SelectingAll', 'This deployment is selecting all pods. A non-empty selector is required.');
       if ((d.status?.observedGeneration ?? 0) < (d.metadata.generation ?? 0)) {
         d.status = { ...d.status, observedGeneration: d.metadata.generation ?? 0 };
@@ -59,11 +59,12 @@ export class DeploymentReconciler implements Reconciler {
       throw new TerminalError(`deployment ${key} has invalid label selector: ${error instanceof Error ? error.message : String(error)}`, 'InvalidSelector');
     }
     const rsList = await this.claimReplicaSets(d, selector);
-    const pods = this.podsByReplicaSet(d, selector, rsList);
-    const work = new DeploymentSync(this.deps, d, rsList, pods);
-    // As a ReplicaSet's: a reconcile that walked thousands of pods lets their changes gather before the next.
+    // Gathered now only for Recreate, which reads them (as Kubernetes lists them before the sync acts); else if ever asked.
+    const pods = (): Map<string, Pod[]> => this.podsByReplicaSet(d, selector, rsList);
+    const work = new DeploymentSync(this.deps, d, rsList, d.spec.strategy?.type === 'Recreate' ? constant(pods()) : pods);
+    // As a ReplicaSet's: a reconcile of thousands of pods' ReplicaSets lets their changes gather before the next.
     let podCount = 0;
-    for (const list of pods.values()) podCount += list.length;
+    for (const rs of rsList) podCount += this.deps.pods.countByIndex('owner', rs.metadata.uid ?? '');
     const restMs = restAfterWalking(podCount);
 
     if (d.metadata.deletionTimestamp !== undefined) {
@@ -126,4 +127,8 @@ export class DeploymentReconciler implements Reconciler {
     }
     return map;
   }
+}
+
+function constant<T>(value: T): () => T {
+  return () => value;
 }

@@ -34,6 +34,9 @@ describe('IndexedCache', () => {
     expect(names(cache.byIndex('node', 'n2'))).toEqual(['a']);
     expect(names(cache.byIndex('owner', 'rs-1'))).toEqual(['b']);
     expect(names(cache.byIndex('owner', 'rs-2'))).toEqual(['a']);
+    expect(cache.countByIndex('owner', 'rs-1')).toBe(1);
+    expect(cache.countByIndex('node', 'n3')).toBe(0);
+    expect(() => cache.countByIndex('zone', 'a')).toThrow('no index named zone');
   });
 
   it('drops a removed object from every index', () => {

@@ -46,6 +46,13 @@ export class IndexedCache {
     return out;
   }
 
+  /** how many objects byIndex would return, without gathering them */
+  countByIndex(name: string, value: string): number {
+    const values = this.indexes.get(name);
+    if (values === undefined) throw new Error(`no index named ${name}`);
+    return values.get(value)?.size ?? 0;
+  }
+
   /** stores `obj` and returns what it replaced */
   upsert(obj: KubeObject): KubeObject | undefined {
     const key = objectKeyOf(obj.metadata);
