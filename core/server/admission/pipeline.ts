@@ -1,4 +1,4 @@
-import { ApiError, conflict, invalid, notFound } from '../../api/errors.ts';
+import { ApiError, conflict, invalid, isApiError, notFound } from '../../api/errors.ts';
 import type { ResourceRegistry } from '../../api/registry.ts';
 import { apiVersionOf, kindKeyOf, type ResourceType } from '../../api/resource-type.ts';
 import type { KubeObject } from '../../api/types/meta.ts';
@@ -10,6 +10,9 @@ import { checkFields, dropWhatDecodingDrops } from './field-check.ts';
 import { generateName } from './generate-name.ts';
 import type { WriteContext } from './write-context.ts';
 import { cloneJson } from '../../api/types/clone-json.ts';
+
+/** kube-apiserver's create attempts for an object whose name it generates (the first and 7 more) */
+const NAME_GENERATION_ATTEMPTS = 8;
 
 /**
  * The admission chain of a write, in kube-apiserver's order: field checks,
@@ -30,15 +33,23 @@ export class WritePipeline {
     dropWhatDecodingDrops(type, obj);
     if (type.namespaced) await this.checkNamespaceAcceptsCreates(obj.metadata.namespace ?? '');
     const base = obj.metadata.generateName;
-    if ((obj.metadata.name === undefined || obj.metadata.name === '') && base !== undefined && base !== '') {
-      obj.metadata.name = generateName(base);
-    }
+    const generated = (obj.metadata.name === undefined || obj.metadata.name === '') && base !== undefined && base !== '';
+    if (generated) obj.metadata.name = generateName(base);
     type.prepareForCreate?.(obj);
     type.applyDefaults(obj);
     admitDefaultTolerationSeconds(type, obj, undefined, this.defaultTolerationSeconds);
     this.rejectInvalid(type, obj, type.validate(obj));
     if (options.ownershipRecorded !== true) this.recordManager(type, undefined, obj, ctx);
-    return this.store.create(type, obj, { dryRun: ctx.dryRun });
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.store.create(type, obj, { dryRun: ctx.dryRun });
+      } catch (error) {
+        // RetryGenerateName (GA in Kubernetes 1.32): a generated name already taken is generated again, 8 attempts in
+        // all. A ReplicaSet's 1,000 pods share one base with 27^5 suffixes, so some collision is likely among 100 of them.
+        if (!generated || attempt >= NAME_GENERATION_ATTEMPTS || !isApiError(error, 'AlreadyExists')) throw error;
+        obj.metadata.name = generateName(base);
+      }
+    }
   }
 
   /**
