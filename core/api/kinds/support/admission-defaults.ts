@@ -2,25 +2,28 @@ import type { KubeObject } from '../../types/meta.ts';
 import { cloneJson } from '../../types/clone-json.ts';
 
 /**
- * Objects the admission chain has just defaulted. Validators judge a
- * defaulted copy, so a raw manifest and its stored form get one verdict; an
- * object in here is that copy already, and they may read it as it is.
- * Admission validates right after defaulting, and every write starts from its
- * own clone, which is not in here.
+ * The object the admission chain defaulted last. Validators judge a
+ * defaulted copy, so a raw manifest and its stored form get one verdict; this
+ * object is that copy already, and they may read it as it is. Admission
+ * validates right after defaulting, in the same synchronous step, so the last
+ * one is the one being validated; anything else gets a defaulted copy, as
+ * before. A WeakSet of every object defaulted did the same at the cost of an
+ * entry per write, and weak tables stall the event loop when they grow (see
+ * docs/benchmarks.md, "A smaller heap and no weak-collection stalls").
  */
-const defaultedByAdmission = new WeakSet<KubeObject>();
+let lastDefaulted: KubeObject | undefined;
 
 /** A kind's defaulting as the admission chain runs it (the kind's `defaults`). */
 export function admissionDefaults(applyDefaults: (obj: KubeObject) => void): (obj: KubeObject) => void {
   return (obj) => {
     applyDefaults(obj);
-    defaultedByAdmission.add(obj);
+    lastDefaulted = obj;
   };
 }
 
 /** `obj` with `applyDefaults` run: itself when admission has just done that, else a defaulted deep copy. */
 export function defaultedView(obj: KubeObject, applyDefaults: (obj: KubeObject) => void): KubeObject {
-  if (defaultedByAdmission.has(obj)) return obj;
+  if (obj === lastDefaulted) return obj;
   const copy = cloneJson(obj);
   applyDefaults(copy);
   return copy;
