@@ -45,7 +45,8 @@ type Source = { object: KubeObject } | StoredObject;
  */
 export class CachedEvent {
   private jsonText: string | undefined;
-  private lines: Partial<Record<WatchEventType, Buffer>> | undefined;
+  /** the wire lines made so far, with the encoder that made each */
+  private lines: Partial<Record<WatchEventType, { encode: (line: string) => Buffer; bytes: Buffer }>> | undefined;
   private readonly source: Source;
   private readonly previousSource: Source | undefined;
 
@@ -109,18 +110,19 @@ export class CachedEvent {
   /**
    * The watch stream's line for this event sent as `type`, as bytes shared
    * by every HTTP watcher (`storedPrefix` as for `json`): `encode` of the
-   * line, made by the first watcher that asks. Every watcher encodes alike
-   * (the HTTP handler frames the line as a chunk), so the bytes for a
-   * thousand watchers are made once, in one allocation.
+   * line, made by the first watcher that asks and kept with its encoder.
+   * Every HTTP watcher encodes alike (the handler frames the line as a
+   * chunk), so the bytes for a thousand watchers are made once, in one
+   * allocation.
    */
-  wireLine(type: WatchEventType, storedPrefix?: string, encode: (line: string) => Buffer = (line) => Buffer.from(line)): Buffer {
+  wireLine<T extends Buffer = Buffer>(type: WatchEventType, storedPrefix?: string, encode: (line: string) => T = toBytes as (line: string) => T): T {
     const lines = (this.lines ??= {});
-    let line = lines[type];
-    if (line === undefined) {
-      line = encode(`{"type":"${type}","object":${this.json(storedPrefix)}}\n`);
-      lines[type] = line;
-    }
-    return line;
+    const made = lines[type];
+    // Made by this very encoder, so of its type; another encoder (a test's) gets its own bytes.
+    if (made !== undefined && made.encode === encode) return made.bytes as T;
+    const bytes = encode(`{"type":"${type}","object":${this.json(storedPrefix)}}\n`);
+    lines[type] = { encode, bytes };
+    return bytes;
   }
 
   /** Drops what was parsed or serialised; it is rebuilt if anyone asks again. */
@@ -130,4 +132,8 @@ export class CachedEvent {
     if (this.source instanceof StoredObject) this.source.release();
     if (this.previousSource instanceof StoredObject) this.previousSource.release();
   }
+}
+
+function toBytes(line: string): Buffer {
+  return Buffer.from(line);
 }

@@ -290,6 +290,10 @@ describe('CachedEvent', () => {
     expect(event.wireLine(type)).toBe(event.wireLine(type));
     event.release();
     expect(event.wireLine(type).toString()).toBe(line);
+    // Another encoder's bytes are its own, and kept for it as well.
+    const framed = (text: string): Buffer => Buffer.from(`[${text}]`);
+    expect(event.wireLine(type, undefined, framed).toString()).toBe(`[${line}]`);
+    expect(event.wireLine(type, undefined, framed)).toBe(event.wireLine(type, undefined, framed));
   });
 
   it('writes the line from the stored text when it starts with the kind\'s prefix, the same bytes as parsing would give, without parsing', () => {

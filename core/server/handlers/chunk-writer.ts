@@ -1,23 +1,26 @@
 import type { ServerResponse } from 'node:http';
 
+/** Bytes framed as an HTTP/1.1 chunk by httpChunk: chunkWriter takes no other Buffer. */
+export type HttpChunk = Buffer & { readonly framedAsHttpChunk: true };
+
 /**
  * `text` as one HTTP/1.1 chunk: its byte length in hex, CRLF, the text,
  * CRLF, made in one allocation. A watch event's chunk is made once and
  * written to every watcher (see CachedEvent.wireLine). Not for '': a chunk
  * of no bytes ends the body.
  */
-export function httpChunk(text: string): Buffer {
+export function httpChunk(text: string): HttpChunk {
   const length = Buffer.byteLength(text);
   const head = `${length.toString(16)}\r\n`;
   const chunk = Buffer.allocUnsafe(head.length + length + 2);
   chunk.write(head, 0, 'latin1');
   chunk.write(text, head.length, 'utf8');
   chunk.write('\r\n', head.length + length, 'latin1');
-  return chunk;
+  return chunk as HttpChunk;
 }
 
 /** the data of a chunk made by httpChunk, without copying it */
-function payloadOf(chunk: Buffer): Buffer {
+function payloadOf(chunk: HttpChunk): Buffer {
   return chunk.subarray(chunk.indexOf(0x0a) + 1, chunk.length - 2);
 }
 
@@ -33,7 +36,7 @@ function payloadOf(chunk: Buffer): Buffer {
  * began) keeps res.write for good, so nothing overtakes them. Returns the
  * bytes waiting to be sent, for backpressure.
  */
-export function chunkWriter(res: ServerResponse): (data: Buffer | string) => number {
+export function chunkWriter(res: ServerResponse): (data: HttpChunk | string) => number {
   const socket = res.socket;
   const direct = socket !== null && res.writableLength === socket.writableLength;
   let corked = false;

@@ -4,7 +4,7 @@ import { buildTable } from '../../api/table/build.ts';
 import type { WatchEventType } from '../../api/types/meta.ts';
 import type { CachedEvent, WatchHandle } from '../../store/watch-cache.ts';
 import { includeObjectPolicy, type Representation } from '../negotiate.ts';
-import { chunkWriter, httpChunk } from './chunk-writer.ts';
+import { chunkWriter, httpChunk, type HttpChunk } from './chunk-writer.ts';
 import { storedPrefixOf } from './stored-prefix.ts';
 import { boolParam, intParam, param, type Query } from '../query.ts';
 import type { ApiContext } from './context.ts';
@@ -53,11 +53,11 @@ export async function serveWatch(
     handle?.close();
     res.end();
   };
-  const write = (line: string | Buffer): void => {
+  const write = (line: string | HttpChunk): void => {
     if (closed) return;
     if (writeChunk(line) > MAX_BUFFERED_BYTES) finish();
   };
-  const eventLine = (eventType: WatchEventType, event: CachedEvent): string | Buffer => {
+  const eventLine = (eventType: WatchEventType, event: CachedEvent): string | HttpChunk => {
     // The same bytes for every watcher of the event: built once, written many times.
     if (as !== 'table') return event.wireLine(eventType, storedPrefix, httpChunk);
     const table = buildTable(type.table, [event.object], api.now(), { includeObject });
