@@ -88,6 +88,42 @@ describe('WatchCache', () => {
       expect(cache.watcherCount).toBe(1);
     });
 
+    it('gives delivery longer turns while a backlog waits, so that watchers catch up with the writes', async () => {
+      // Only the clock is faked: each delivery costs 0.1 ms of it, the event loop's turns stay real.
+      vi.useFakeTimers({ toFake: ['performance'] });
+      try {
+        let turn = 0;
+        const turnOf: number[] = [];
+        const costly: WatchSink = {
+          send: () => {
+            turnOf.push(turn);
+            vi.advanceTimersByTime(0.1);
+          },
+          fail: () => undefined,
+        };
+        await cache.watch(widgetType, 'default', { resourceVersion: String(cache.revision) }, costly);
+        // A competing writer, one step every turn, as in-process controllers are.
+        const writes = 2_000;
+        let stepping = true;
+        const step = (): void => {
+          turn++;
+          if (stepping) setImmediate(step);
+        };
+        setImmediate(step);
+        await Promise.all(Array.from({ length: writes }, (_, i) => store.create(widgetType, widget(`w${i}`, 'default'))));
+        await waitFor(() => turnOf.length === writes, 'every event to be delivered');
+        stepping = false;
+        const deliveredIn = new Map<number, number>();
+        for (const t of turnOf) deliveredIn.set(t, (deliveredIn.get(t) ?? 0) + 1);
+        const perTurn = [...deliveredIn.values()];
+        // 25 ms turns (about 256 deliveries) until no more than 1,000 events wait, then 3 ms ones (about 32).
+        expect(perTurn[0]).toBeGreaterThan(200);
+        expect(perTurn.slice(-5).every((delivered) => delivered < 50)).toBe(true);
+      } finally {
+        vi.useRealTimers();
+      }
+    });
+
     it('sends a change that leaves a selector as DELETED to a filtered watch, as MODIFIED to an unfiltered one', async () => {
       const a = await store.create(widgetType, widget('a', 'default', { metadata: { labels: { app: 'web' } } }));
       const filtered = new WatchRecorder();
