@@ -44,6 +44,13 @@ export class Controller {
     for (let i = 0; i < count; i++) this.workers.push(this.work());
   }
 
+  /**
+   * Stops taking keys and resolves once the reconciles under way have
+   * finished. Keys still queued are dropped, not worked off: whoever runs
+   * next (this process after a restart, or the new leader) lists everything
+   * again, and working off a long queue held the shutdown up (a simulated
+   * kubelet 30,000 pods behind took over 15 s).
+   */
   async stop(): Promise<void> {
     this.stopped = true;
     this.workQueue.shutDown();
@@ -52,28 +59,30 @@ export class Controller {
   }
 
   private async work(): Promise<void> {
-    for (;;) {
-      const key = await this.queue.get();
+    // This start's queue: a stop and a start while a reconcile runs must not hand its worker the next start's keys.
+    const queue = this.workQueue;
+    while (!queue.isShutDown) {
+      const key = await queue.get();
       if (key === undefined) return;
       try {
         const result = await this.reconciler.reconcile(key);
-        this.queue.forget(key);
-        if (result.restMs !== undefined) this.queue.rest(key, result.restMs);
-        if (result.requeueAfterMs !== undefined) this.queue.addAfter(key, result.requeueAfterMs);
+        queue.forget(key);
+        if (result.restMs !== undefined) queue.rest(key, result.restMs);
+        if (result.requeueAfterMs !== undefined) queue.addAfter(key, result.requeueAfterMs);
       } catch (error) {
         if (error instanceof TerminalError) {
-          this.queue.forget(key);
+          queue.forget(key);
           this.options.logger.warn({ controller: this.reconciler.name, key, reason: error.reason }, error.message);
           this.options.onTerminalError?.(key, error);
         } else {
           // Conflicts are the normal cost of optimistic concurrency: retry quietly.
           if (!isApiError(error, 'Conflict')) {
-            this.options.logger.warn({ controller: this.reconciler.name, key, err: error, failures: this.queue.failureCount(key) }, 'reconcile failed; will retry');
+            this.options.logger.warn({ controller: this.reconciler.name, key, err: error, failures: queue.failureCount(key) }, 'reconcile failed; will retry');
           }
-          this.queue.addRateLimited(key);
+          queue.addRateLimited(key);
         }
       } finally {
-        this.queue.done(key);
+        queue.done(key);
       }
     }
   }

@@ -131,6 +131,10 @@ export class WorkQueue {
     return this.queue.length;
   }
 
+  get isShutDown(): boolean {
+    return this.shuttingDown;
+  }
+
   shutDown(): void {
     this.shuttingDown = true;
     for (const timer of [...this.timers.values(), ...this.restTimers.values()]) clearTimeout(timer);
