@@ -75,6 +75,8 @@ export class MutableNodeInfo implements NodeInfo {
   readonly podsWithRequiredAntiAffinity: PodInfo[] = [];
   readonly usedPorts = new HostPorts();
   generation = nextGeneration();
+  /** each pod's place in `pods`: a pod's every status write removes and adds it, on nodes of a hundred pods */
+  private readonly podSlots = new Map<string, number>();
 
   constructor(readonly name: string) {
     this.node = { apiVersion: 'v1', kind: 'Node', metadata: { name } };
@@ -102,6 +104,7 @@ export class MutableNodeInfo implements NodeInfo {
   }
 
   addPod(pod: PodInfo): void {
+    this.podSlots.set(pod.key, this.pods.length);
     this.pods.push(pod);
     if (hasAnyAffinity(pod)) this.podsWithAffinity.push(pod);
     if (pod.requiredAntiAffinityTerms.length > 0) this.podsWithRequiredAntiAffinity.push(pod);
@@ -113,12 +116,18 @@ export class MutableNodeInfo implements NodeInfo {
 
   /** removes the pod with this key; returns whether it was here */
   removePod(key: string): boolean {
-    const index = this.pods.findIndex((p) => p.key === key);
-    const pod = this.pods[index];
-    if (pod === undefined) return false;
-    this.pods.splice(index, 1);
-    removeByKey(this.podsWithAffinity, key);
-    removeByKey(this.podsWithRequiredAntiAffinity, key);
+    const slot = this.podSlots.get(key);
+    const pod = slot === undefined ? undefined : this.pods[slot];
+    if (slot === undefined || pod === undefined) return false;
+    // As NodeInfo.RemovePod: the last pod takes the removed one's place, the order of pods means nothing.
+    const last = this.pods.pop();
+    if (last !== undefined && slot < this.pods.length) {
+      this.pods[slot] = last;
+      this.podSlots.set(last.key, slot);
+    }
+    this.podSlots.delete(key);
+    if (hasAnyAffinity(pod)) removeByKey(this.podsWithAffinity, key);
+    if (pod.requiredAntiAffinityTerms.length > 0) removeByKey(this.podsWithRequiredAntiAffinity, key);
     this.requested.add(pod.requests, -1);
     this.nonZeroRequested.add(pod.nonZeroRequests, -1);
     for (const port of pod.hostPorts) this.usedPorts.add(port, -1);
