@@ -81,6 +81,7 @@ export class InProcessClient implements ApiClient {
   }
 
   async create<T extends KubeObject>(resource: ResourceRef, object: KubeObject, options: WriteOptions = {}): Promise<T> {
+    await this.writersTurn();
     const type = this.type(resource);
     // decodeObject copies what it changes, and the pipeline clones before admission changes anything.
     const obj = decodeObject(object, type, { namespace: object.metadata.namespace });
@@ -88,6 +89,7 @@ export class InProcessClient implements ApiClient {
   }
 
   async update<T extends KubeObject>(resource: ResourceRef, object: KubeObject, options: WriteOptions & { subresource?: 'status' | 'finalize' } = {}): Promise<T> {
+    await this.writersTurn();
     const type = this.type(resource);
     if (options.subresource === 'finalize') {
       return withTypeMeta(type, await finalizeNamespace(this.api, type, object.metadata.name ?? '', cloneJson(object), this.context(options))) as T;
@@ -105,6 +107,7 @@ export class InProcessClient implements ApiClient {
     patch: unknown,
     options: PatchOptions = {},
   ): Promise<T> {
+    await this.writersTurn();
     const type = this.type(resource);
     const ctx = this.context(options);
     if (options.force === true) ctx.force = true;
@@ -113,12 +116,14 @@ export class InProcessClient implements ApiClient {
   }
 
   async delete(resource: ResourceRef, namespace: string | undefined, name: string, options: DeleteOptions = {}): Promise<KubeObject | Status> {
+    await this.writersTurn();
     const query: Query = options.dryRun === true ? { dryRun: 'All' } : {};
     const result = await deleteObject(this.api, this.type(resource), namespace, name, deleteOptions(options, query));
     return result.body;
   }
 
   async createSubresource(resource: ResourceRef, namespace: string | undefined, name: string, subresource: string, body: unknown): Promise<unknown> {
+    await this.writersTurn();
     const type = this.type(resource);
     if (subresource === 'binding' && type.subresources.includes('binding')) {
       await bindPod(this.api, type, namespace, name, body, this.context({}));
@@ -128,6 +133,17 @@ export class InProcessClient implements ApiClient {
       return evictPod(this.api, type, namespace, name, cloneJson(body), this.context({}));
     }
     throw new ApiError('NotFound', 'the server could not find the requested resource');
+  }
+
+  /**
+   * Waits while the watch cache runs far behind the writes (see
+   * WatchCache.whenCaughtUp): the controllers writing through this client
+   * run in the process that delivers their informers' events, and would
+   * otherwise outrun them.
+   */
+  private async writersTurn(): Promise<void> {
+    const caughtUp = this.api.watchCache.whenCaughtUp();
+    if (caughtUp !== undefined) await caughtUp;
   }
 
   private type(resource: ResourceRef): ResourceType {

@@ -3,6 +3,8 @@ import { expired } from '../api/errors.ts';
 import type { ResourceType } from '../api/resource-type.ts';
 import type { WatchEventType } from '../api/types/meta.ts';
 import { CachedEvent } from './cached-event.ts';
+import { CatchUpGate } from './catch-up-gate.ts';
+import { Fifo } from '../api/fifo.ts';
 import { decode, type ObjectStore } from './object-store.ts';
 import { resourcePrefix, scopePrefix } from './keys.ts';
 import { NAMESPACES_PREFIX, NamespaceIndex, type NamespacePhase } from './namespace-index.ts';
@@ -28,6 +30,14 @@ const SLICE_MS = 3;
  */
 const BACKLOG_EVENTS = 1000;
 const BACKLOG_SLICE_MS = 25;
+/**
+ * Past WRITERS_WAIT_AT undelivered events, the control plane's own
+ * controllers wait before their next write (whenCaughtUp) until no more than
+ * WRITERS_RESUME_AT wait: they write in this process, so longer slices
+ * alone let a ReplicaSet creating pods at full speed still outrun them.
+ */
+const WRITERS_WAIT_AT = 2000;
+const WRITERS_RESUME_AT = 1000;
 /** Deliveries between two looks at the clock. */
 const DELIVERIES_PER_CLOCK_CHECK = 16;
 
@@ -86,9 +96,9 @@ export class WatchCache {
   private readonly watchers = new Set<Watcher>();
   /** how many watchers each resource has, by resourcePrefix (see watchesResource) */
   private readonly watchersByResource = new Map<string, number>();
-  private fanOuts: FanOut[] = [];
-  /** index of the first undelivered fan-out: shift() would move the whole backlog on every event */
-  private fanOutHead = 0;
+  private readonly fanOuts = new Fifo<FanOut>();
+  /** in-process writers wait here while deliveries run far behind */
+  private readonly writersGate = new CatchUpGate(WRITERS_WAIT_AT, WRITERS_RESUME_AT);
   private draining = false;
   private oldestResumable = 0;
   private latest = 0;
@@ -125,6 +135,15 @@ export class WatchCache {
     this.namespaces.markSeeded();
     this.store.attachNamespaceIndex(this.namespaces);
     this.store.attachWatchedResources(this.watchesResource);
+  }
+
+  /**
+   * undefined while deliveries keep up with the writes; else a promise that
+   * resolves once they have caught up, for in-process writers to await
+   * before writing (client-go's QPS limit, but by what the watchers take in).
+   */
+  whenCaughtUp(): Promise<void> | undefined {
+    return this.writersGate.whenOpen();
   }
 
   stop(): void {
@@ -204,13 +223,14 @@ export class WatchCache {
       }
       if (targets.length > 0) this.fanOuts.push({ event, targets, next: 0 });
     }
+    this.writersGate.observe(this.fanOuts.length);
     if (this.events.length > this.capacity * 1.25) {
       const drop = this.events.length - this.capacity;
       const last = this.events[drop - 1];
       if (last !== undefined) this.oldestResumable = last.revision;
       this.events.splice(0, drop);
     }
-    if (this.fanOuts.length > this.fanOutHead && !this.draining) {
+    if (this.fanOuts.length > 0 && !this.draining) {
       this.draining = true;
       setImmediate(() => this.drain());
     }
@@ -218,12 +238,11 @@ export class WatchCache {
 
   /** Delivers queued events in order, one slice of time per turn of the event loop. */
   private drain(): void {
-    const waiting = this.fanOuts.length - this.fanOutHead;
-    const deadline = performance.now() + (waiting > BACKLOG_EVENTS ? BACKLOG_SLICE_MS : SLICE_MS);
+    const deadline = performance.now() + (this.fanOuts.length > BACKLOG_EVENTS ? BACKLOG_SLICE_MS : SLICE_MS);
     let delivered = 0;
     let sliceOver = false;
     while (!sliceOver) {
-      const fanOut = this.fanOuts[this.fanOutHead];
+      const fanOut = this.fanOuts.peek();
       if (fanOut === undefined) break;
       while (fanOut.next < fanOut.targets.length) {
         const watcher = fanOut.targets[fanOut.next++];
@@ -238,21 +257,12 @@ export class WatchCache {
         }
       }
       if (fanOut.next < fanOut.targets.length) break;
-      this.fanOutHead++;
+      this.fanOuts.shift();
       fanOut.event.release();
     }
-    if (this.fanOutHead >= this.fanOuts.length) {
-      this.fanOuts = [];
-      this.fanOutHead = 0;
-      this.draining = false;
-    } else {
-      // Compact now and then so delivered fan-outs do not pile up under a steady backlog.
-      if (this.fanOutHead > 1024 && this.fanOutHead * 2 > this.fanOuts.length) {
-        this.fanOuts = this.fanOuts.slice(this.fanOutHead);
-        this.fanOutHead = 0;
-      }
-      setImmediate(() => this.drain());
-    }
+    this.writersGate.observe(this.fanOuts.length);
+    if (this.fanOuts.length === 0) this.draining = false;
+    else setImmediate(() => this.drain());
   }
 
   /** A watcher whose sink throws loses its watch; the others go on. */
@@ -290,8 +300,8 @@ export class WatchCache {
     this.store.detachNamespaceIndex(this.namespaces);
     this.store.detachWatchedResources(this.watchesResource);
     this.namespaces.invalidate();
-    this.fanOuts = [];
-    this.fanOutHead = 0;
+    this.fanOuts.clear();
+    this.writersGate.open();
     for (const watcher of this.watchers) watcher.sink.fail({ code: 500, reason: 'InternalError', message });
     this.watchers.clear();
     this.watchersByResource.clear();

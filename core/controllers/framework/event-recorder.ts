@@ -4,6 +4,7 @@ import type { ApiClient } from '../../client/api-client.ts';
 import { isApiError } from '../../api/errors.ts';
 import { Resources } from '../../client/resources.ts';
 import { EventCorrelator } from './event-correlator.ts';
+import { Fifo } from '../../api/fifo.ts';
 
 export type EventType = 'Normal' | 'Warning';
 
@@ -40,7 +41,7 @@ interface Pending {
  */
 export class EventRecorder {
   private readonly correlator: EventCorrelator;
-  private readonly queue: Pending[] = [];
+  private readonly queue = new Fifo<Pending>();
   private writing: Promise<void> | undefined;
 
   constructor(

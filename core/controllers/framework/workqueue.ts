@@ -1,3 +1,5 @@
+import { Fifo } from '../../api/fifo.ts';
+
 /**
  * A controller's work queue, as client-go's: keys are deduplicated while
  * waiting, a key is never handed to two workers at once (a key added while it
@@ -11,7 +13,7 @@ export interface WorkQueueOptions {
 }
 
 export class WorkQueue {
-  private readonly queue: string[] = [];
+  private readonly queue = new Fifo<string>();
   private readonly queued = new Set<string>();
   private readonly processing = new Set<string>();
   /** keys added while being processed; they run again when done */
