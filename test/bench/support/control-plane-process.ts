@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Client } from 'undici';
+import { SERVER_NODE_FLAGS } from '../../../core/cli/server-node-flags.ts';
 import { freePort } from './ports.ts';
 import { progress } from './progress.ts';
 
@@ -59,7 +60,8 @@ export async function startControlPlane(options: StartControlPlaneOptions = {}):
       options.extraConfig ?? '',
     ].join('\n'),
   );
-  const nodeArgs = options.nodeArgs ?? envNodeArgs();
+  // As `npm start` runs it; flags from the environment come after, so they win.
+  const nodeArgs = [...SERVER_NODE_FLAGS, ...(options.nodeArgs ?? envNodeArgs())];
   const child = spawn(process.execPath, [...nodeArgs, KUBERNEL_BIN, 'up', '--config', configPath, '--data-dir', dataDir, '--port', String(port)], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
