@@ -120,6 +120,15 @@ export interface PreFilterPlugin extends SchedulingPlugin {
 export interface FilterPlugin extends SchedulingPlugin {
   /** whether `pod` can run on `node`; called for many nodes, so it must be cheap */
   filter(state: CycleState, pod: PodInfo, node: NodeInfo): SchedulingStatus;
+  /**
+   * Optional: the positions in `nodes`, ascending, of the only nodes `filter`
+   * can pass for `pod`, whatever the cycle's state; it rejects every other.
+   * The scheduler then filters those alone, with the same outcome as
+   * filtering all (a label selector that 200 of 1,000 nodes match spares
+   * 800 calls per pod). A `nodes` array is never changed once passed, so
+   * answers may be kept by its identity. Undefined: no narrowing.
+   */
+  candidates?(pod: PodInfo, nodes: readonly NodeInfo[]): Int32Array | undefined;
 }
 
 export interface PostFilterPlugin extends SchedulingPlugin {

@@ -132,6 +132,20 @@ export class SchedulingFramework {
     }
   }
 
+  /**
+   * The positions in `nodes` of the only nodes `filters` can pass, from the
+   * filters that narrow (FilterPlugin.candidates), ascending; undefined when
+   * none narrows.
+   */
+  runCandidates(pod: PodInfo, nodes: readonly NodeInfo[], filters: readonly FilterPlugin[]): Int32Array | undefined {
+    let candidates: Int32Array | undefined;
+    for (const plugin of filters) {
+      const mine = plugin.candidates?.(pod, nodes);
+      if (mine !== undefined) candidates = candidates === undefined ? mine : intersectAscending(candidates, mine);
+    }
+    return candidates;
+  }
+
   /** the first rejection of `node`, or undefined when every filter passes */
   runFilter(state: CycleState, pod: PodInfo, node: NodeInfo, filters: readonly FilterPlugin[]): Rejection | undefined {
     for (const plugin of filters) {
@@ -224,4 +238,23 @@ function intersect(a: ReadonlySet<string>, b: ReadonlySet<string>): Set<string> 
 
 function invalidScore(plugin: string, score: number): never {
   throw new SchedulingFrameworkError(`plugin "${plugin}" returns an invalid score ${score}, it should in the range of [0, ${MAX_NODE_SCORE}] after normalizing`);
+}
+
+/** the numbers in both ascending lists */
+function intersectAscending(a: Int32Array, b: Int32Array): Int32Array {
+  const out = new Int32Array(Math.min(a.length, b.length));
+  let i = 0;
+  let j = 0;
+  let n = 0;
+  while (i < a.length && j < b.length) {
+    const x = a[i] ?? 0;
+    const y = b[j] ?? 0;
+    if (x === y) {
+      out[n++] = x;
+      i++;
+      j++;
+    } else if (x < y) i++;
+    else j++;
+  }
+  return out.subarray(0, n);
 }

@@ -102,6 +102,13 @@ export class PodScheduler {
     if (count === 0) return [];
     const toFind = numFeasibleNodesToFind(this.options.percentageOfNodesToScore, count);
     const start = this.options.searchFromFirstNode === true ? 0 : this.nextStartNodeIndex % count;
+    const candidates = filters.length === 0 ? undefined : this.framework.runCandidates(pod, nodes, filters);
+    if (candidates !== undefined) {
+      const found = this.findAmongCandidates(state, pod, nodes, filters, candidates, start, toFind, rejections, rejectors);
+      if (typeof found === 'string' || found.length > 0) return found;
+      // No node fits: filtering every node gives the diagnosis each one's own reason (a taint found
+      // before the selector's mismatch), over the candidates' rejections, which it gives again.
+    }
     const feasible: NodeInfo[] = [];
     let processed = 0;
     while (processed < count && feasible.length < toFind) {
@@ -120,6 +127,48 @@ export class PodScheduler {
       }
     }
     this.nextStartNodeIndex = (start + processed) % count;
+    return feasible;
+  }
+
+  /**
+   * findFeasible over the candidate positions alone, with the very outcome
+   * of filtering every node from `start`: the same feasible nodes, and the
+   * next search starting where that one would (the nodes between the
+   * candidates count as looked at). The rejections cover the candidates only.
+   */
+  private findAmongCandidates(
+    state: CycleState,
+    pod: PodInfo,
+    nodes: readonly NodeInfo[],
+    filters: readonly FilterPlugin[],
+    candidates: Int32Array,
+    start: number,
+    toFind: number,
+    rejections: Map<string, SchedulingStatus>,
+    rejectors: Set<string>,
+  ): NodeInfo[] | string {
+    const count = nodes.length;
+    const feasible: NodeInfo[] = [];
+    const first = firstAtOrAfter(candidates, start);
+    // Where filtering every node would start next: after the node that made enough, or, having looked at all, at `start`.
+    let next = start;
+    for (let k = 0; k < candidates.length && feasible.length < toFind; k++) {
+      const at = first + k;
+      const position = candidates[at < candidates.length ? at : at - candidates.length] ?? 0;
+      const node = nodes[position];
+      if (node === undefined) continue;
+      const rejection = this.framework.runFilter(state, pod, node, filters);
+      if (rejection === undefined) {
+        feasible.push(node);
+        if (feasible.length === toFind) next = (position + 1) % count;
+      } else if (rejection.status.code === 'Error') {
+        return `running "${rejection.plugin}" filter plugin: ${rejection.status.reasons.join(', ')}`;
+      } else {
+        rejections.set(node.name, rejection.status);
+        rejectors.add(rejection.plugin);
+      }
+    }
+    this.nextStartNodeIndex = next;
     return feasible;
   }
 
@@ -151,4 +200,16 @@ export class PodScheduler {
     const chosen = ties <= 1 ? (tied[0] ?? 0) : (tied[Math.floor(this.options.random() * ties)] ?? 0);
     return nodes[chosen]?.name ?? '';
   }
+}
+
+/** the index of the first value at least `value` in ascending `values`; 0 when there is none (the search wraps) */
+function firstAtOrAfter(values: Int32Array, value: number): number {
+  let low = 0;
+  let high = values.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if ((values[middle] ?? 0) < value) low = middle + 1;
+    else high = middle;
+  }
+  return low === values.length ? 0 : low;
 }

@@ -88,3 +88,29 @@ describe('NodeAffinity score', () => {
     expect(scoreNodes(plugin, pod('p'), zoneNodes)).toBeUndefined();
   });
 });
+
+describe('NodeAffinity candidates', () => {
+  const ssd = (name: string) => pod(name, { spec: { nodeSelector: { disktype: 'ssd' } } });
+
+  it('are the positions of the nodes the selector matches, kept per node list and selector', () => {
+    const narrowing = new NodeAffinity();
+    const list = [...zoneNodes];
+    const first = narrowing.candidates(ssd('a'), list);
+    expect([...(first ?? [])]).toEqual([0]);
+    // Another pod of the same template reuses the answer rather than matching every node again.
+    expect(narrowing.candidates(ssd('b'), list)).toBe(first);
+    const zones = narrowing.candidates(pod('c', { spec: required({ matchExpressions: [expr('another-node-label-key', 'Exists')] }) }), list);
+    expect([...(zones ?? [])]).toEqual([1, 2]);
+  });
+
+  it('are found again in a new node list, as the scheduler makes one when labels change', () => {
+    const narrowing = new NodeAffinity();
+    expect([...(narrowing.candidates(ssd('a'), zoneNodes) ?? [])]).toEqual([0]);
+    const relabelled = [zoneNodes[0], node('west', { labels: { disktype: 'ssd' } }), zoneNodes[2]].filter((n) => n !== undefined);
+    expect([...(narrowing.candidates(ssd('a'), relabelled) ?? [])]).toEqual([0, 1]);
+  });
+
+  it('do not narrow for a pod without a selector or required affinity', () => {
+    expect(new NodeAffinity().candidates(pod('p'), zoneNodes)).toBeUndefined();
+  });
+});

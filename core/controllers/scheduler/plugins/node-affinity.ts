@@ -19,6 +19,9 @@ export const ERR_REASON_CONFLICT = 'pod affinity terms conflict';
 
 const REJECTED = SchedulingStatus.unresolvable(ERR_REASON_NODE_AFFINITY);
 
+/** Selectors whose candidates are kept per node list: past this many, the list's answers start over. */
+const SELECTORS_KEPT = 256;
+
 /**
  * spec.nodeSelector and required node affinity as a filter; preferred node
  * affinity as a score (the summed weights of matching terms, scaled to 0..100).
@@ -26,6 +29,13 @@ const REJECTED = SchedulingStatus.unresolvable(ERR_REASON_NODE_AFFINITY);
 export class NodeAffinity implements PreFilterPlugin, FilterPlugin, PreScorePlugin, ScorePlugin {
   readonly name = 'NodeAffinity';
   readonly events: readonly ClusterEvent[] = ['NodeAdd', 'NodeLabelChange'];
+  /**
+   * Candidates by the node list they were found in and by selector. The
+   * scheduler's list is replaced whenever a node joins, leaves or changes
+   * labels, and the pods of one template share a selector, so most pods
+   * reuse an answer.
+   */
+  private readonly kept = new WeakMap<readonly NodeInfo[], Map<string, Int32Array>>();
 
   preFilter(_state: CycleState, pod: PodInfo): SchedulingStatus | PreFilterResult {
     if (pod.nodeSelector === undefined && pod.requiredNodeAffinity === undefined) return SchedulingStatus.skip;
@@ -50,6 +60,24 @@ export class NodeAffinity implements PreFilterPlugin, FilterPlugin, PreScorePlug
   filter(_state: CycleState, pod: PodInfo, node: NodeInfo): SchedulingStatus {
     const matches = requiredNodeAffinity(pod);
     return matches === null || matches(node) ? SchedulingStatus.success : REJECTED;
+  }
+
+  candidates(pod: PodInfo, nodes: readonly NodeInfo[]): Int32Array | undefined {
+    const matches = requiredNodeAffinity(pod);
+    if (matches === null) return undefined;
+    const selector = JSON.stringify([pod.nodeSelector ?? null, pod.requiredNodeAffinity ?? null]);
+    let answers = this.kept.get(nodes);
+    const known = answers?.get(selector);
+    if (known !== undefined) return known;
+    const positions: number[] = [];
+    for (let i = 0; i < nodes.length; i++) {
+      const node = nodes[i];
+      if (node !== undefined && matches(node)) positions.push(i);
+    }
+    const found = Int32Array.from(positions);
+    if (answers === undefined || answers.size >= SELECTORS_KEPT) this.kept.set(nodes, (answers = new Map()));
+    answers.set(selector, found);
+    return found;
   }
 
   preScore(_state: CycleState, pod: PodInfo): SchedulingStatus {

@@ -79,6 +79,7 @@ export function pod(name: string, options: PodOptions = {}): PodInfo {
 type Plugin = SchedulingPlugin & Partial<{
   preFilter(state: CycleState, pod: PodInfo, nodes: readonly NodeInfo[]): SchedulingStatus | PreFilterResult;
   filter(state: CycleState, pod: PodInfo, node: NodeInfo): SchedulingStatus;
+  candidates(pod: PodInfo, nodes: readonly NodeInfo[]): Int32Array | undefined;
   preScore(state: CycleState, pod: PodInfo, nodes: readonly NodeInfo[]): SchedulingStatus;
   score(state: CycleState, pod: PodInfo, node: NodeInfo): number;
   normalizeScores(state: CycleState, pod: PodInfo, scores: NodeScore[]): void;
@@ -109,6 +110,13 @@ export function filterNodes(plugin: Plugin, podInfo: PodInfo, nodes: readonly No
     }
     const status = plugin.filter?.(state, podInfo, n) ?? SchedulingStatus.success;
     out[n.name] = status.code === 'Success' ? 'Success' : `${status.code}: ${status.reasons.join(', ')}`;
+  }
+  // A filter that narrows must leave out only nodes it rejects, or the scheduler would skip a node that fits.
+  const candidates = plugin.candidates?.(podInfo, nodes);
+  if (candidates !== undefined) {
+    nodes.forEach((n, position) => {
+      if (out[n.name] === 'Success' && !candidates.includes(position)) out[n.name] = 'Success, yet left out of the candidates';
+    });
   }
   return out;
 }
