@@ -107,8 +107,8 @@ function sameCondition(a: Condition | undefined, b: Condition | undefined): bool
  */
 export function assessNodeHealth(previous: NodeHealth | undefined, node: NodeSnapshot, now: number, timings: HealthTimings): HealthAssessment {
   const currentReady = findCondition(node.conditions, 'Ready');
-  const createdStamp = rfc3339(node.createdAt);
-  const observedReady: Condition = currentReady ?? { type: 'Ready', status: 'Unknown', lastHeartbeatTime: createdStamp, lastTransitionTime: createdStamp };
+  // Formatted only for a node that never posted Ready: this runs for every node every monitor period.
+  const observedReady: Condition = currentReady ?? neverReady(rfc3339(node.createdAt));
   const gracePeriodMs = currentReady === undefined ? timings.startupGracePeriodMs : timings.gracePeriodMs;
   const health = observe(previous, node, now);
   if (now <= health.probeTimestamp + gracePeriodMs) return { health, observedReady, currentReady, newConditions: undefined };
@@ -117,6 +117,10 @@ export function assessNodeHealth(previous: NodeHealth | undefined, node: NodeSna
   const ready = findCondition(conditions, 'Ready');
   if (sameCondition(ready, currentReady)) return { health, observedReady, currentReady, newConditions: undefined };
   return { health, observedReady, currentReady: ready, newConditions: conditions };
+}
+
+function neverReady(createdStamp: string): Condition {
+  return { type: 'Ready', status: 'Unknown', lastHeartbeatTime: createdStamp, lastTransitionTime: createdStamp };
 }
 
 /** The record to keep once the Unknown conditions were written: the write is no heartbeat. */

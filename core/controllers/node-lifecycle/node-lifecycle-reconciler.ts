@@ -131,7 +131,10 @@ export class NodeLifecycleReconciler implements Reconciler {
     const name = node.metadata.name ?? '';
     if (!excludedFromDisruption(node)) {
       const zone = zoneKeyOf(node);
-      zones.set(zone, [...(zones.get(zone) ?? []), currentReady?.status]);
+      // Appended in place: a copy per node made the pass quadratic (12.5 million copies for 5,000 nodes in a zone).
+      const statuses = zones.get(zone);
+      if (statuses === undefined) zones.set(zone, [currentReady?.status]);
+      else statuses.push(currentReady?.status);
     }
     if (currentReady === undefined) {
       this.retryMarkPods.delete(name);
