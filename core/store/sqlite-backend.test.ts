@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -8,7 +8,7 @@ import { describeObjectStoreConformance } from '../../test/conformance/object-st
 import { describeStoreBackendConformance } from '../../test/conformance/store-backend.conformance.ts';
 import { BackendEventRecorder } from '../../test/conformance/wait-for.ts';
 import { SqliteBackend, type SqliteBackendOptions } from './sqlite-backend.ts';
-import { PAGE_SIZE, prefixUpperBound } from './sqlite-schema.ts';
+import { PAGE_SIZE, prefixUpperBound, WAL_CHECKPOINT_PAGES } from './sqlite-schema.ts';
 
 const PODS = '/registry/core/pods/default/';
 
@@ -222,6 +222,23 @@ describe('SqliteBackend', () => {
     expect((await older.backend.get('/registry/core/pods/default/b'))?.value).toBe('b'.repeat(6000));
     await older.backend.close();
     expect(pageSize(older.path)).toBe(4096);
+  });
+
+  it('checkpoints the WAL every WAL_CHECKPOINT_PAGES pages, so that no commit waits on a long copy', async () => {
+    const subject = await onTempFile();
+    cleanups.push(subject.cleanup);
+    await subject.backend.open();
+    // 40 MiB of values and as much change log: SQLite's default of 1,000 pages would let the WAL reach 16 MiB.
+    const value = 'v'.repeat(10_000);
+    for (let batch = 0; batch < 20; batch++) {
+      await Promise.all(Array.from({ length: 100 }, (_, i) => subject.backend.create(`/registry/core/configmaps/default/c${batch}-${i}`, value)));
+    }
+    const walBytes = statSync(`${subject.path}-wal`).size;
+    await subject.backend.close();
+    // The WAL file is reused from its start after each checkpoint: its size is the most it ever held,
+    // the checkpoint's pages and the commit that went past them (here up to 2 MiB).
+    expect(walBytes).toBeGreaterThan(WAL_CHECKPOINT_PAGES * PAGE_SIZE);
+    expect(walBytes).toBeLessThan(2 * WAL_CHECKPOINT_PAGES * PAGE_SIZE);
   });
 
   it('refuses a file written by an unknown schema version', async () => {

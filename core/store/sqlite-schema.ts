@@ -54,6 +54,17 @@ export interface SqlitePragmaOptions {
  */
 export const PAGE_SIZE = 16_384;
 
+/**
+ * WAL pages after which a commit also checkpoints. A checkpoint copies the
+ * WAL into the file and syncs both, and the commit that runs it (with every
+ * write queued behind it) waits. At SQLite's 1,000 pages, 16 MiB here, the
+ * SQLite thread of sched-basic was busy 37-50 ms at a time, longer than a
+ * whole scheduling cycle. 60,000 writes of 4.5 KB, 20 to a transaction:
+ * the longest commit took 30 ms at 1,000 pages and 14 ms at 256, and 40
+ * commits against 2 took over 10 ms, for 5% more time in all.
+ */
+export const WAL_CHECKPOINT_PAGES = 256;
+
 export function configureConnection(db: Database.Database, options: SqlitePragmaOptions): void {
   // Before WAL is entered and before any table exists: only then may the page size change.
   db.pragma(`page_size = ${PAGE_SIZE}`);
@@ -72,6 +83,7 @@ export function configureConnection(db: Database.Database, options: SqlitePragma
   db.pragma(`synchronous = ${options.fsync ? 'FULL' : 'NORMAL'}`);
   db.pragma('foreign_keys = OFF');
   db.pragma('cache_size = -32768');
+  db.pragma(`wal_autocheckpoint = ${WAL_CHECKPOINT_PAGES}`);
 }
 
 export function migrate(db: Database.Database): void {
