@@ -39,7 +39,8 @@ export function wireInformers(pods: SharedInformer, nodes: SharedInformer, { cac
       return;
     }
     const known = cache.hasPod(key) && !cache.isAssumed(key);
-    cache.setPod(podInfoOf(pod, known ? cache.podInfo(key) : undefined));
+    // The assumed view too: the binding shares all of the spec but nodeName with the version it was made from.
+    cache.setPod(podInfoOf(pod, cache.podInfo(key)));
     if (!known || previous === undefined || assignedNodeOf(previous) === '') queue.onClusterEvent('AssignedPodAdd');
     else if (!sameStringMap(previous.metadata.labels ?? {}, pod.metadata.labels ?? {})) queue.onClusterEvent('AssignedPodUpdate');
   };

@@ -22,6 +22,33 @@ describe('podInfoOf', () => {
     expect(podInfoOf(respecified, held).priority).toBe(7);
   });
 
+  it('takes from the version before what its unchanged parts of the spec give, as after a binding', () => {
+    const tolerations = [{ key: 'dedicated', operator: 'Equal', value: 'db', effect: 'NoSchedule' }];
+    const pending = podObject('web', { requests: { cpu: '250m' }, spec: { tolerations, nodeSelector: { disk: 'ssd' } } });
+    const held = podInfoOf(pending);
+    // What the binding writes: a new spec object with nodeName, every other field the very same.
+    const bound = { ...pending, spec: { ...(pending['spec'] as object), nodeName: 'n1' } };
+    const info = podInfoOf(bound, held);
+    expect(info.nodeName).toBe('n1');
+    expect([info.requests, info.nonZeroRequests, info.hostPorts, info.tolerations, info.nodeSelector]).toEqual([
+      held.requests,
+      held.nonZeroRequests,
+      held.hostPorts,
+      held.tolerations,
+      held.nodeSelector,
+    ]);
+    expect(info.requests).toBe(held.requests);
+    expect(info.tolerations).toBe(held.tolerations);
+    expect(info.requiredAffinityTerms).toBe(held.requiredAffinityTerms);
+    // A part whose source changed is computed afresh, the rest still taken.
+    const resized = podObject('web', { requests: { cpu: '2' } });
+    const retolerated = { ...bound, spec: { ...(bound.spec as object), containers: (resized['spec'] as { containers: unknown }).containers, tolerations: [] } };
+    const changed = podInfoOf(retolerated, info);
+    expect(changed.requests.milliCPU).toBe(2000);
+    expect(changed.tolerations).toEqual([]);
+    expect(changed.nodeSelector).toBe(info.nodeSelector);
+  });
+
   it('sanitises host ports as Kubernetes does, including sidecars', () => {
     const info = podInfoOf(
       podObject('p', {

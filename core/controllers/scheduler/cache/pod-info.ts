@@ -74,14 +74,20 @@ const NO_LABELS: Readonly<Record<string, string>> = Object.freeze({});
  * framework.NewPodInfo: everything plugins read, parsed once per version of
  * the pod. `held`, the view of an earlier version, is reused when everything
  * the view is computed from is the very same object (a status write shares
- * the stored spec and labels with the version before).
+ * the stored spec and labels with the version before); else each part whose
+ * sources are the very same objects is taken from it (a binding shares all
+ * of the spec but nodeName), and only the others are computed.
  */
 export function podInfoOf(pod: KubeObject, held?: PodInfo): PodInfo {
   if (held !== undefined && sameSources(held.pod, pod)) return { ...held, pod };
-  const spec = isRecord(pod['spec']) ? pod['spec'] : {};
+  const spec = specOf(pod);
   const namespace = pod.metadata.namespace ?? '';
   const labels = pod.metadata.labels ?? NO_LABELS;
   const affinity = isRecord(spec['affinity']) ? spec['affinity'] : {};
+  const before = held === undefined ? undefined : specOf(held.pod);
+  const sameContainers = sameFields(before, spec, CONTAINER_FIELDS);
+  const sameWorkload = sameContainers && sameFields(before, spec, WORKLOAD_FIELDS);
+  const sameAffinity = sameFields(before, spec, AFFINITY_FIELDS) && held?.namespace === namespace && held.labels === labels;
   return {
     pod,
     key: objectKeyOf(pod.metadata),
@@ -92,15 +98,58 @@ export function podInfoOf(pod: KubeObject, held?: PodInfo): PodInfo {
     priority: typeof spec['priority'] === 'number' ? spec['priority'] : 0,
     nodeName: text(spec['nodeName']),
     terminating: pod.metadata.deletionTimestamp !== undefined,
-    requests: computePodRequests(spec, false),
-    nonZeroRequests: computePodRequests(spec, true),
-    hostPorts: hostPortsOf(spec),
-    tolerations: tolerationsOf(spec),
-    nodeSelector: stringMap(spec['nodeSelector']),
+    requests: held !== undefined && sameWorkload ? held.requests : computePodRequests(spec, false),
+    nonZeroRequests: held !== undefined && sameWorkload ? held.nonZeroRequests : computePodRequests(spec, true),
+    hostPorts: held !== undefined && sameContainers ? held.hostPorts : hostPortsOf(spec),
+    tolerations: held !== undefined && sameFields(before, spec, TOLERATION_FIELDS) ? held.tolerations : tolerationsOf(spec),
+    nodeSelector: held !== undefined && sameFields(before, spec, NODE_SELECTOR_FIELDS) ? held.nodeSelector : stringMap(spec['nodeSelector']),
+    ...(held !== undefined && sameAffinity ? affinityOf(held) : affinityTermsOf(affinity, namespace, labels)),
+    topologySpreadConstraints:
+      held !== undefined && held.labels === labels && sameFields(before, spec, TOPOLOGY_FIELDS) ? held.topologySpreadConstraints : topologySpreadOf(spec, labels),
+  };
+}
+
+/** the spec fields each part of the view is computed from */
+const CONTAINER_FIELDS = ['containers', 'initContainers'];
+const WORKLOAD_FIELDS = ['overhead', 'resources'];
+const TOLERATION_FIELDS = ['tolerations'];
+const NODE_SELECTOR_FIELDS = ['nodeSelector'];
+const AFFINITY_FIELDS = ['affinity'];
+const TOPOLOGY_FIELDS = ['topologySpreadConstraints'];
+
+function specOf(pod: KubeObject): Record<string, unknown> {
+  const spec = pod['spec'];
+  return isRecord(spec) ? spec : {};
+}
+
+/** whether each of `fields` is the very same value in both specs (absent in both included) */
+function sameFields(before: Record<string, unknown> | undefined, after: Record<string, unknown>, fields: readonly string[]): boolean {
+  if (before === undefined) return false;
+  for (const field of fields) if (before[field] !== after[field]) return false;
+  return true;
+}
+
+type AffinityParts = Pick<
+  PodInfo,
+  'requiredNodeAffinity' | 'preferredNodeAffinity' | 'requiredAffinityTerms' | 'requiredAntiAffinityTerms' | 'preferredAffinityTerms' | 'preferredAntiAffinityTerms'
+>;
+
+function affinityTermsOf(affinity: Record<string, unknown>, namespace: string, labels: Readonly<Record<string, string>>): AffinityParts {
+  return {
     requiredNodeAffinity: requiredNodeAffinityOf(affinity),
     preferredNodeAffinity: preferredNodeAffinityOf(affinity),
     ...podAffinityTermsOf(affinity, namespace, labels),
-    topologySpreadConstraints: topologySpreadOf(spec, labels),
+  };
+}
+
+function affinityOf(held: PodInfo): AffinityParts {
+  return {
+    requiredNodeAffinity: held.requiredNodeAffinity,
+    preferredNodeAffinity: held.preferredNodeAffinity,
+    requiredAffinityTerms: held.requiredAffinityTerms,
+    requiredAntiAffinityTerms: held.requiredAntiAffinityTerms,
+    preferredAffinityTerms: held.preferredAffinityTerms,
+    preferredAntiAffinityTerms: held.preferredAntiAffinityTerms,
   };
 }
 
