@@ -46,9 +46,11 @@ export function requiredNodeAffinityOf(affinity: Record<string, unknown>): NodeS
   return records(required['nodeSelectorTerms']).map(nodeSelectorTerm);
 }
 
-export function preferredNodeAffinityOf(affinity: Record<string, unknown>): PreferredSchedulingTerm[] {
+const NO_PREFERRED_TERMS: readonly PreferredSchedulingTerm[] = Object.freeze([]);
+
+export function preferredNodeAffinityOf(affinity: Record<string, unknown>): readonly PreferredSchedulingTerm[] {
   const nodeAffinity = affinity['nodeAffinity'];
-  if (!isRecord(nodeAffinity)) return [];
+  if (!isRecord(nodeAffinity)) return NO_PREFERRED_TERMS;
   return records(nodeAffinity['preferredDuringSchedulingIgnoredDuringExecution']).map((t) => ({
     weight: typeof t['weight'] === 'number' ? t['weight'] : 0,
     preference: nodeSelectorTerm(t['preference']),
@@ -100,13 +102,22 @@ function affinityTerm(term: Record<string, unknown>, namespace: string, labels: 
 }
 
 export interface PodAffinityTerms {
-  requiredAffinityTerms: AffinityTerm[];
-  requiredAntiAffinityTerms: AffinityTerm[];
-  preferredAffinityTerms: WeightedAffinityTerm[];
-  preferredAntiAffinityTerms: WeightedAffinityTerm[];
+  readonly requiredAffinityTerms: readonly AffinityTerm[];
+  readonly requiredAntiAffinityTerms: readonly AffinityTerm[];
+  readonly preferredAffinityTerms: readonly WeightedAffinityTerm[];
+  readonly preferredAntiAffinityTerms: readonly WeightedAffinityTerm[];
 }
 
+/** the terms of the many pods without pod (anti-)affinity, shared: the scheduler keeps a view of every pod */
+const NO_POD_AFFINITY: PodAffinityTerms = Object.freeze({
+  requiredAffinityTerms: Object.freeze([]),
+  requiredAntiAffinityTerms: Object.freeze([]),
+  preferredAffinityTerms: Object.freeze([]),
+  preferredAntiAffinityTerms: Object.freeze([]),
+});
+
 export function podAffinityTermsOf(affinity: Record<string, unknown>, namespace: string, labels: Readonly<Record<string, string>>): PodAffinityTerms {
+  if (affinity['podAffinity'] === undefined && affinity['podAntiAffinity'] === undefined) return NO_POD_AFFINITY;
   const required = (kind: string): AffinityTerm[] => {
     const section = affinity[kind];
     if (!isRecord(section)) return [];

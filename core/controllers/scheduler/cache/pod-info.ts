@@ -8,12 +8,14 @@ function records(value: unknown): Record<string, unknown>[] {
   return Array.isArray(value) ? value.filter(isRecord) : [];
 }
 
-function text(value: unknown, fallback = ''): string {
+function textOf(value: unknown, fallback = ''): string {
   return typeof value === 'string' ? value : fallback;
 }
 
-function stringMap(value: unknown): Record<string, string> | undefined {
+function stringMap(value: unknown): Readonly<Record<string, string>> | undefined {
   if (!isRecord(value)) return undefined;
+  // A stored pod is never changed in place, so a map of strings alone (any valid pod's) is taken as it is.
+  if (Object.values(value).every((v) => typeof v === 'string')) return value as Readonly<Record<string, string>>;
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(value)) if (typeof v === 'string') out[k] = v;
   return out;
@@ -23,33 +25,55 @@ export function taintEffect(value: unknown): TaintEffect | undefined {
   return value === 'NoSchedule' || value === 'PreferNoSchedule' || value === 'NoExecute' ? value : undefined;
 }
 
-function tolerationsOf(spec: Record<string, unknown>): Toleration[] {
+/**
+ * Tolerations by their text: nearly every pod carries the same two (the
+ * not-ready and unreachable ones admission adds), and the scheduler keeps
+ * a view of every pod, so pods that tolerate alike share one frozen list.
+ */
+const sharedTolerations = new Map<string, readonly Toleration[]>();
+const SHARED_TOLERATIONS_KEPT = 1024;
+const NO_TOLERATIONS: readonly Toleration[] = Object.freeze([]);
+
+function tolerationsOf(spec: Record<string, unknown>): readonly Toleration[] {
   const out: Toleration[] = [];
+  let text = '';
   for (const t of records(spec['tolerations'])) {
     const operator = t['operator'];
     const effect = t['effect'] === undefined || t['effect'] === '' ? '' : taintEffect(t['effect']);
     // An operator or effect Kubernetes does not know tolerates nothing.
     if (effect === undefined || (operator !== undefined && operator !== 'Equal' && operator !== 'Exists' && operator !== '')) continue;
-    out.push({ key: text(t['key']), operator: operator ?? '', value: text(t['value']), effect });
+    const toleration: Toleration = { key: textOf(t['key']), operator: operator ?? '', value: textOf(t['value']), effect };
+    out.push(toleration);
+    text += `${JSON.stringify([toleration.key, toleration.operator, toleration.value, toleration.effect])}\n`;
   }
-  return out;
+  if (out.length === 0) return NO_TOLERATIONS;
+  const shared = sharedTolerations.get(text);
+  if (shared !== undefined) return shared;
+  if (sharedTolerations.size >= SHARED_TOLERATIONS_KEPT) sharedTolerations.clear();
+  const frozen = Object.freeze(out.map((t) => Object.freeze(t)));
+  sharedTolerations.set(text, frozen);
+  return frozen;
 }
 
 /** Host ports of the containers and of the sidecars (restartable init containers): they hold them while running. */
-function hostPortsOf(spec: Record<string, unknown>): HostPort[] {
+const NO_HOST_PORTS: readonly HostPort[] = Object.freeze([]);
+const NO_SPREAD_CONSTRAINTS: readonly TopologySpreadConstraint[] = Object.freeze([]);
+
+function hostPortsOf(spec: Record<string, unknown>): readonly HostPort[] {
   const containers = [...records(spec['initContainers']).filter((c) => c['restartPolicy'] === 'Always'), ...records(spec['containers'])];
   const out: HostPort[] = [];
   for (const container of containers) {
     for (const port of records(container['ports'])) {
       const hostPort = port['hostPort'];
       if (typeof hostPort !== 'number' || hostPort <= 0) continue;
-      out.push({ ip: text(port['hostIP']) || '0.0.0.0', protocol: text(port['protocol']) || 'TCP', port: hostPort });
+      out.push({ ip: textOf(port['hostIP']) || '0.0.0.0', protocol: textOf(port['protocol']) || 'TCP', port: hostPort });
     }
   }
-  return out;
+  return out.length === 0 ? NO_HOST_PORTS : out;
 }
 
-function topologySpreadOf(spec: Record<string, unknown>, labels: Readonly<Record<string, string>>): TopologySpreadConstraint[] {
+function topologySpreadOf(spec: Record<string, unknown>, labels: Readonly<Record<string, string>>): readonly TopologySpreadConstraint[] {
+  if (spec['topologySpreadConstraints'] === undefined) return NO_SPREAD_CONSTRAINTS;
   const out: TopologySpreadConstraint[] = [];
   for (const c of records(spec['topologySpreadConstraints'])) {
     const when = c['whenUnsatisfiable'];
@@ -57,7 +81,7 @@ function topologySpreadOf(spec: Record<string, unknown>, labels: Readonly<Record
     const matchLabelKeys = Array.isArray(c['matchLabelKeys']) ? c['matchLabelKeys'].filter((k): k is string => typeof k === 'string') : [];
     out.push({
       maxSkew: typeof c['maxSkew'] === 'number' ? c['maxSkew'] : 1,
-      topologyKey: text(c['topologyKey']),
+      topologyKey: textOf(c['topologyKey']),
       whenUnsatisfiable: when,
       selector: mergeLabelKeys(parseSelector(c['labelSelector']), labels, matchLabelKeys),
       minDomains: typeof c['minDomains'] === 'number' ? c['minDomains'] : 1,
@@ -96,7 +120,7 @@ export function podInfoOf(pod: KubeObject, held?: PodInfo): PodInfo {
     name: pod.metadata.name ?? '',
     labels,
     priority: typeof spec['priority'] === 'number' ? spec['priority'] : 0,
-    nodeName: text(spec['nodeName']),
+    nodeName: textOf(spec['nodeName']),
     terminating: pod.metadata.deletionTimestamp !== undefined,
     requests: held !== undefined && sameWorkload ? held.requests : computePodRequests(spec, false),
     nonZeroRequests: held !== undefined && sameWorkload ? held.nonZeroRequests : computePodRequests(spec, true),
@@ -174,7 +198,7 @@ export function isTerminal(pod: KubeObject): boolean {
 
 export function assignedNodeOf(pod: KubeObject): string {
   const spec = pod['spec'];
-  return isRecord(spec) ? text(spec['nodeName']) : '';
+  return isRecord(spec) ? textOf(spec['nodeName']) : '';
 }
 
 export function hasAnyAffinity(info: PodInfo): boolean {

@@ -2,13 +2,31 @@ import { Quantity } from '../../../api/quantity.ts';
 import { isRecord } from '../../../api/types/meta.ts';
 import type { ResourceAmounts } from '../../../contracts/scheduling.ts';
 
+/** the scalar resources of amounts that have none: most pods and nodes */
+const NO_SCALARS: ReadonlyMap<string, number> = new Map();
+
 /** A ResourceAmounts the scheduler adds to and subtracts from as pods come and go. */
 export class MutableResourceAmounts implements ResourceAmounts {
   milliCPU = 0;
   memory = 0;
   ephemeralStorage = 0;
   allowedPodNumber = 0;
-  readonly scalar = new Map<string, number>();
+  /**
+   * Made with the first extended resource: a pod's requests are summed from
+   * an amount per container, and an empty Map each was most of what the
+   * scheduler's view of a pod kept.
+   */
+  private ownScalar: Map<string, number> | undefined;
+
+  get scalar(): ReadonlyMap<string, number> {
+    return this.ownScalar ?? NO_SCALARS;
+  }
+
+  /** sets one extended resource's amount; 0 removes it */
+  setScalar(name: string, value: number): void {
+    if (value !== 0) (this.ownScalar ??= new Map()).set(name, value);
+    else this.ownScalar?.delete(name);
+  }
 
   /** adds `other` times `sign` (1 to add a pod, -1 to remove it) */
   add(other: ResourceAmounts, sign: 1 | -1 = 1): void {
@@ -16,11 +34,7 @@ export class MutableResourceAmounts implements ResourceAmounts {
     this.memory += sign * other.memory;
     this.ephemeralStorage += sign * other.ephemeralStorage;
     this.allowedPodNumber += sign * other.allowedPodNumber;
-    for (const [name, value] of other.scalar) {
-      const next = (this.scalar.get(name) ?? 0) + sign * value;
-      if (next === 0) this.scalar.delete(name);
-      else this.scalar.set(name, next);
-    }
+    for (const [name, value] of other.scalar) this.setScalar(name, (this.scalar.get(name) ?? 0) + sign * value);
   }
 
   /** each resource to the larger of the two (how init containers count) */
@@ -28,7 +42,7 @@ export class MutableResourceAmounts implements ResourceAmounts {
     this.milliCPU = Math.max(this.milliCPU, other.milliCPU);
     this.memory = Math.max(this.memory, other.memory);
     this.ephemeralStorage = Math.max(this.ephemeralStorage, other.ephemeralStorage);
-    for (const [name, value] of other.scalar) this.scalar.set(name, Math.max(this.scalar.get(name) ?? 0, value));
+    for (const [name, value] of other.scalar) this.setScalar(name, Math.max(this.scalar.get(name) ?? 0, value));
   }
 
   clone(): MutableResourceAmounts {
@@ -112,7 +126,7 @@ export function addResourceList(into: MutableResourceAmounts, list: unknown): vo
         into.allowedPodNumber += q.value;
         break;
       default:
-        if (isScalarResourceName(name)) into.scalar.set(name, (into.scalar.get(name) ?? 0) + q.value);
+        if (isScalarResourceName(name)) into.setScalar(name, (into.scalar.get(name) ?? 0) + q.value);
     }
   }
 }
