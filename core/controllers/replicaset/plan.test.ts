@@ -62,6 +62,8 @@ describe('podFromTemplate', () => {
       ownerReferences: [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'nginx-7d4f', uid: 'rs-uid', controller: true, blockOwnerDeletion: true }],
     });
     expect(created['spec']).toEqual({ containers: [{ name: 'c', image: 'nginx' }] });
+    // Not a copy: the API client copies before it defaults anything.
+    expect(created['spec']).toBe(rs.spec.template.spec);
   });
 
   it.each([

@@ -1,7 +1,6 @@
 import type { KubeObject, ObjectMeta, OwnerReference } from '../../api/types/meta.ts';
 import { newControllerRef } from './claim.ts';
 import type { ReplicaSet } from './objects.ts';
-import { cloneJson } from '../../api/types/clone-json.ts';
 
 /** The longest generateName prefix a pod name can take, leaving room for the 5-character suffix. */
 const MAX_POD_NAME = 253;
@@ -24,8 +23,11 @@ export function replicaSetControllerRef(rs: ReplicaSet): OwnerReference {
 
 /**
  * GetPodFromTemplate: a pod for `generateName`, carrying the template's
- * labels, annotations and finalizers and a copy of its spec, controlled by
- * the ReplicaSet (which blocks the owner's deletion until the pod is gone).
+ * labels, annotations and finalizers and its spec, controlled by the
+ * ReplicaSet (which blocks the owner's deletion until the pod is gone).
+ * The spec is the template's own, not a copy: the pod is only handed to the
+ * API client, which copies before it defaults anything (the in-process one)
+ * or sends JSON, and a copy here was a second deep copy of every pod.
  */
 export function podFromTemplate(rs: ReplicaSet): KubeObject {
   const template = rs.spec.template ?? {};
@@ -40,5 +42,5 @@ export function podFromTemplate(rs: ReplicaSet): KubeObject {
   if (annotations !== undefined) metadata.annotations = { ...annotations };
   const finalizers = template.metadata?.finalizers;
   if (finalizers !== undefined) metadata.finalizers = [...finalizers];
-  return { apiVersion: 'v1', kind: 'Pod', metadata, spec: cloneJson(template.spec ?? {}) };
+  return { apiVersion: 'v1', kind: 'Pod', metadata, spec: template.spec ?? {} };
 }
