@@ -32,6 +32,14 @@ describe('DefaultTolerationSeconds admission', () => {
     expect(tolerationsAfter(pod(tolerations))).toEqual(expected);
   });
 
+  it('gives every pod the same frozen toleration objects, which no write changes in place', () => {
+    const [first, second] = [tolerationsAfter(pod()), tolerationsAfter(pod())] as unknown[][];
+    expect(first?.[0]).toBe(second?.[0]);
+    expect(first?.[1]).toBe(second?.[1]);
+    expect(Object.isFrozen(first?.[0])).toBe(true);
+    expect(first).not.toBe(second);
+  });
+
   it('uses the configured seconds', () => {
     const obj = pod();
     admitDefaultTolerationSeconds(pods, obj, undefined, { notReady: 30, unreachable: 60 });

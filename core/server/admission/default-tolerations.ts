@@ -41,7 +41,25 @@ export function admitDefaultTolerationSeconds(
   const toleratesNotReady = tolerations.some((t) => covers(t, NOT_READY));
   const toleratesUnreachable = tolerations.some((t) => covers(t, UNREACHABLE));
   if (toleratesNotReady && toleratesUnreachable) return;
-  if (!toleratesNotReady) tolerations.push({ key: NOT_READY, operator: 'Exists', effect: 'NoExecute', tolerationSeconds: seconds.notReady });
-  if (!toleratesUnreachable) tolerations.push({ key: UNREACHABLE, operator: 'Exists', effect: 'NoExecute', tolerationSeconds: seconds.unreachable });
+  if (!toleratesNotReady) tolerations.push(defaultToleration(NOT_READY, seconds.notReady));
+  if (!toleratesUnreachable) tolerations.push(defaultToleration(UNREACHABLE, seconds.unreachable));
   spec['tolerations'] = tolerations;
+}
+
+/**
+ * The tolerations added, one frozen object for every pod: nearly every pod
+ * carries both, and stored objects are never changed in place (a write
+ * copies first), so each pod held two objects of its own for nothing.
+ * Keyed by the configured seconds: a few entries at most.
+ */
+const addedTolerations = new Map<string, Readonly<Record<string, unknown>>>();
+
+function defaultToleration(key: string, tolerationSeconds: number): Readonly<Record<string, unknown>> {
+  const id = `${key}=${tolerationSeconds}`;
+  let toleration = addedTolerations.get(id);
+  if (toleration === undefined) {
+    toleration = Object.freeze({ key, operator: 'Exists', effect: 'NoExecute', tolerationSeconds });
+    addedTolerations.set(id, toleration);
+  }
+  return toleration;
 }
