@@ -55,10 +55,11 @@ function tolerationsOf(spec: Record<string, unknown>): readonly Toleration[] {
   return frozen;
 }
 
-/** Host ports of the containers and of the sidecars (restartable init containers): they hold them while running. */
+/** the lists of the many pods without host ports or spread constraints, shared */
 const NO_HOST_PORTS: readonly HostPort[] = Object.freeze([]);
 const NO_SPREAD_CONSTRAINTS: readonly TopologySpreadConstraint[] = Object.freeze([]);
 
+/** Host ports of the containers and of the sidecars (restartable init containers): they hold them while running. */
 function hostPortsOf(spec: Record<string, unknown>): readonly HostPort[] {
   const containers = [...records(spec['initContainers']).filter((c) => c['restartPolicy'] === 'Always'), ...records(spec['containers'])];
   const out: HostPort[] = [];
