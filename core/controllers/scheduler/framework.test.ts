@@ -60,6 +60,18 @@ describe('SchedulingFramework', () => {
     expect([...(framework.runPreFilter(new CycleState(), p, nodes).nodeNames ?? [])]).toEqual(['b']);
   });
 
+  it('intersects the candidates of the filters that narrow, and has none when no filter narrows', () => {
+    const narrowing = (name: string, positions: number[]): FilterPlugin => ({ ...rejecting(name, []), candidates: () => Int32Array.from(positions) });
+    const framework = new SchedulingFramework([
+      { plugin: narrowing('x', [0, 2, 3, 5, 8]) },
+      { plugin: rejecting('plain', []) },
+      { plugin: narrowing('y', [1, 2, 5, 6, 8, 9]) },
+    ]);
+    const many = Array.from({ length: 10 }, (_, i) => node(`n${i}`));
+    expect([...(framework.runCandidates(p, many, framework.filters) ?? [])]).toEqual([2, 5, 8]);
+    expect(framework.runCandidates(p, many, framework.filters.filter((f) => f.name === 'plain'))).toBeUndefined();
+  });
+
   it('Filter stops at the first rejection and says whose', () => {
     const framework = new SchedulingFramework([{ plugin: rejecting('first', ['a']) }, { plugin: rejecting('second', ['a', 'b']) }]);
     const filters = framework.filters;
