@@ -148,7 +148,10 @@ export class SchedulingFramework {
 
   /** the first rejection of `node`, or undefined when every filter passes */
   runFilter(state: CycleState, pod: PodInfo, node: NodeInfo, filters: readonly FilterPlugin[]): Rejection | undefined {
-    for (const plugin of filters) {
+    // Indexed, not for-of: called for every node a pod looks at, and the array iterator was a tenth of c1m-lite's allocations.
+    for (let i = 0; i < filters.length; i++) {
+      const plugin = filters[i];
+      if (plugin === undefined) continue;
       const status = plugin.filter(state, pod, node);
       if (status.code !== 'Success') return { status, plugin: plugin.name };
     }

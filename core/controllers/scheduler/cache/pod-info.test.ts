@@ -49,6 +49,27 @@ describe('podInfoOf', () => {
     expect(changed.nodeSelector).toBe(info.nodeSelector);
   });
 
+  it('shares one frozen node selector, node affinity and toleration list among pods that carry equal ones', () => {
+    const affinity = {
+      nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: [{ key: 'zone', operator: 'In', values: ['a'] }] }] } },
+    };
+    const tolerations = [{ key: 'dedicated', operator: 'Equal', value: 'db', effect: 'NoSchedule' }];
+    const spec = (): Record<string, unknown> => ({ nodeSelector: { class: 'c1', disk: 'ssd' }, affinity: structuredClone(affinity), tolerations: structuredClone(tolerations) });
+    const first = podInfoOf(podObject('web-1', { spec: spec() }));
+    const second = podInfoOf(podObject('web-2', { spec: spec() }));
+    expect(second.nodeSelector).toBe(first.nodeSelector);
+    expect(second.requiredNodeAffinity).toBe(first.requiredNodeAffinity);
+    expect(second.tolerations).toBe(first.tolerations);
+    expect(first.nodeSelector).toEqual({ class: 'c1', disk: 'ssd' });
+    expect(Object.isFrozen(first.nodeSelector)).toBe(true);
+    expect(Object.isFrozen(first.requiredNodeAffinity?.[0]?.matchExpressions[0]?.values)).toBe(true);
+    // The pod's own selector is left as it was: the shared one is a copy.
+    expect(Object.isFrozen((first.pod['spec'] as { nodeSelector: object }).nodeSelector)).toBe(false);
+    const other = podInfoOf(podObject('db', { spec: { ...spec(), nodeSelector: { class: 'c2', disk: 'ssd' } } }));
+    expect(other.nodeSelector).toEqual({ class: 'c2', disk: 'ssd' });
+    expect(other.nodeSelector).not.toBe(first.nodeSelector);
+  });
+
   it('sanitises host ports as Kubernetes does, including sidecars', () => {
     const info = podInfoOf(
       podObject('p', {

@@ -1,8 +1,9 @@
 import { isRecord, type KubeObject } from '../../../api/types/meta.ts';
-import type { HostPort, PodInfo, TaintEffect, Toleration, TopologySpreadConstraint } from '../../../contracts/scheduling.ts';
+import type { HostPort, NodeSelectorTerm, PodInfo, TaintEffect, Toleration, TopologySpreadConstraint } from '../../../contracts/scheduling.ts';
 import { objectKeyOf } from '../../framework/result.ts';
 import { mergeLabelKeys, parseSelector, podAffinityTermsOf, preferredNodeAffinityOf, requiredNodeAffinityOf } from './affinity-terms.ts';
 import { computePodRequests } from './pod-requests.ts';
+import { SharedByText } from './shared-by-text.ts';
 
 function records(value: unknown): Record<string, unknown>[] {
   return Array.isArray(value) ? value.filter(isRecord) : [];
@@ -12,26 +13,23 @@ function textOf(value: unknown, fallback = ''): string {
   return typeof value === 'string' ? value : fallback;
 }
 
-function stringMap(value: unknown): Readonly<Record<string, string>> | undefined {
+/** Node selectors by their text (see SharedByText). */
+const sharedNodeSelectors = new SharedByText<Readonly<Record<string, string>>>(1024);
+
+/** spec.nodeSelector's string entries, shared with every pod that selects alike */
+function nodeSelectorOf(value: unknown): Readonly<Record<string, string>> | undefined {
   if (!isRecord(value)) return undefined;
-  // A stored pod is never changed in place, so a map of strings alone (any valid pod's) is taken as it is.
-  if (Object.values(value).every((v) => typeof v === 'string')) return value as Readonly<Record<string, string>>;
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(value)) if (typeof v === 'string') out[k] = v;
-  return out;
+  const strings: Record<string, string> = {};
+  for (const [k, v] of Object.entries(value)) if (typeof v === 'string') strings[k] = v;
+  return sharedNodeSelectors.share(JSON.stringify(strings), () => strings);
 }
 
 export function taintEffect(value: unknown): TaintEffect | undefined {
   return value === 'NoSchedule' || value === 'PreferNoSchedule' || value === 'NoExecute' ? value : undefined;
 }
 
-/**
- * Tolerations by their text: nearly every pod carries the same two (the
- * not-ready and unreachable ones admission adds), and the scheduler keeps
- * a view of every pod, so pods that tolerate alike share one frozen list.
- */
-const sharedTolerations = new Map<string, readonly Toleration[]>();
-const SHARED_TOLERATIONS_KEPT = 1024;
+/** Tolerations by their text: nearly every pod carries the same two (the not-ready and unreachable ones admission adds). */
+const sharedTolerations = new SharedByText<readonly Toleration[]>(1024);
 const NO_TOLERATIONS: readonly Toleration[] = Object.freeze([]);
 
 function tolerationsOf(spec: Record<string, unknown>): readonly Toleration[] {
@@ -46,13 +44,7 @@ function tolerationsOf(spec: Record<string, unknown>): readonly Toleration[] {
     out.push(toleration);
     text += `${JSON.stringify([toleration.key, toleration.operator, toleration.value, toleration.effect])}\n`;
   }
-  if (out.length === 0) return NO_TOLERATIONS;
-  const shared = sharedTolerations.get(text);
-  if (shared !== undefined) return shared;
-  if (sharedTolerations.size >= SHARED_TOLERATIONS_KEPT) sharedTolerations.clear();
-  const frozen = Object.freeze(out.map((t) => Object.freeze(t)));
-  sharedTolerations.set(text, frozen);
-  return frozen;
+  return out.length === 0 ? NO_TOLERATIONS : sharedTolerations.share(text, () => out);
 }
 
 /** the lists of the many pods without host ports or spread constraints, shared */
@@ -127,7 +119,7 @@ export function podInfoOf(pod: KubeObject, held?: PodInfo): PodInfo {
     nonZeroRequests: held !== undefined && sameWorkload ? held.nonZeroRequests : computePodRequests(spec, true),
     hostPorts: held !== undefined && sameContainers ? held.hostPorts : hostPortsOf(spec),
     tolerations: held !== undefined && sameFields(before, spec, TOLERATION_FIELDS) ? held.tolerations : tolerationsOf(spec),
-    nodeSelector: held !== undefined && sameFields(before, spec, NODE_SELECTOR_FIELDS) ? held.nodeSelector : stringMap(spec['nodeSelector']),
+    nodeSelector: held !== undefined && sameFields(before, spec, NODE_SELECTOR_FIELDS) ? held.nodeSelector : nodeSelectorOf(spec['nodeSelector']),
     ...(held !== undefined && sameAffinity ? affinityOf(held) : affinityTermsOf(affinity, namespace, labels)),
     topologySpreadConstraints:
       held !== undefined && held.labels === labels && sameFields(before, spec, TOPOLOGY_FIELDS) ? held.topologySpreadConstraints : topologySpreadOf(spec, labels),
@@ -159,9 +151,13 @@ type AffinityParts = Pick<
   'requiredNodeAffinity' | 'preferredNodeAffinity' | 'requiredAffinityTerms' | 'requiredAntiAffinityTerms' | 'preferredAffinityTerms' | 'preferredAntiAffinityTerms'
 >;
 
+/** Required node affinity terms by their text (see SharedByText). */
+const sharedNodeAffinities = new SharedByText<readonly NodeSelectorTerm[]>(1024);
+
 function affinityTermsOf(affinity: Record<string, unknown>, namespace: string, labels: Readonly<Record<string, string>>): AffinityParts {
+  const required = requiredNodeAffinityOf(affinity);
   return {
-    requiredNodeAffinity: requiredNodeAffinityOf(affinity),
+    requiredNodeAffinity: required === undefined ? undefined : sharedNodeAffinities.share(JSON.stringify(required), () => required),
     preferredNodeAffinity: preferredNodeAffinityOf(affinity),
     ...podAffinityTermsOf(affinity, namespace, labels),
   };

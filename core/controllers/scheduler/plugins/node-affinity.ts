@@ -11,7 +11,7 @@ import {
   type PreScorePlugin,
   type ScorePlugin,
 } from '../../../contracts/scheduling.ts';
-import { preferredNodeAffinity, requiredNodeAffinity } from './node-selector.ts';
+import { preferredNodeAffinity, requiredNodeAffinity, type NodeMatcher } from './node-selector.ts';
 import { defaultNormalizeScore } from './normalize.ts';
 
 export const ERR_REASON_NODE_AFFINITY = "node(s) didn't match Pod's node affinity/selector";
@@ -32,10 +32,10 @@ export class NodeAffinity implements PreFilterPlugin, FilterPlugin, PreScorePlug
   /**
    * Candidates by the node list they were found in and by selector. The
    * scheduler's list is replaced whenever a node joins, leaves or changes
-   * labels, and the pods of one template share a selector, so most pods
-   * reuse an answer.
+   * labels, and the pods of one template share a selector (and so its one
+   * compiled matcher, by which answers are kept), so most pods reuse an answer.
    */
-  private readonly kept = new WeakMap<readonly NodeInfo[], Map<string, Int32Array>>();
+  private readonly kept = new WeakMap<readonly NodeInfo[], Map<NodeMatcher, Int32Array>>();
 
   preFilter(_state: CycleState, pod: PodInfo): SchedulingStatus | PreFilterResult {
     if (pod.nodeSelector === undefined && pod.requiredNodeAffinity === undefined) return SchedulingStatus.skip;
@@ -65,9 +65,8 @@ export class NodeAffinity implements PreFilterPlugin, FilterPlugin, PreScorePlug
   candidates(pod: PodInfo, nodes: readonly NodeInfo[]): Int32Array | undefined {
     const matches = requiredNodeAffinity(pod);
     if (matches === null) return undefined;
-    const selector = JSON.stringify([pod.nodeSelector ?? null, pod.requiredNodeAffinity ?? null]);
     let answers = this.kept.get(nodes);
-    const known = answers?.get(selector);
+    const known = answers?.get(matches);
     if (known !== undefined) return known;
     const positions: number[] = [];
     for (let i = 0; i < nodes.length; i++) {
@@ -76,7 +75,7 @@ export class NodeAffinity implements PreFilterPlugin, FilterPlugin, PreScorePlug
     }
     const found = Int32Array.from(positions);
     if (answers === undefined || answers.size >= SELECTORS_KEPT) this.kept.set(nodes, (answers = new Map()));
-    answers.set(selector, found);
+    answers.set(matches, found);
     return found;
   }
 

@@ -69,44 +69,68 @@ function compileTerm(term: NodeSelectorTerm): Compiled | undefined {
     if (part === undefined) return undefined;
     parts.push(part);
   }
-  return (labels, name) => parts.every((p) => p(labels, name));
+  return (labels, name) => {
+    for (const part of parts) if (!part(labels, name)) return false;
+    return true;
+  };
 }
 
 export function nodeSelectorTermMatches(term: NodeSelectorTerm, node: NodeInfo): boolean {
   return compileTerm(term)?.(node.labels, node.name) ?? false;
 }
 
-const requiredCache = new WeakMap<PodInfo, NodeMatcher | null>();
+/** the key of an absent selector or term list in the caches below */
+const ABSENT: object = Object.freeze({});
+
+/**
+ * Matchers by the very selector and term list they were compiled from.
+ * Pods of one template share both (podInfoOf interns them), so a matcher is
+ * compiled once for them all; kept per pod view instead, a WeakMap entry for
+ * every pod was a twentieth of c1m-lite's allocations.
+ */
+const requiredCache = new WeakMap<object, WeakMap<object, NodeMatcher | null>>();
 
 /**
  * nodeaffinity.GetRequiredNodeAffinity: spec.nodeSelector and the required
  * node affinity terms together; null when the pod has neither (every node
- * matches). Compiled once per version of the pod.
+ * matches). Compiled once per selector and term list.
  */
 export function requiredNodeAffinity(pod: PodInfo): NodeMatcher | null {
-  const cached = requiredCache.get(pod);
+  const selectorKey = pod.nodeSelector ?? ABSENT;
+  const termsKey = pod.requiredNodeAffinity ?? ABSENT;
+  let byTerms = requiredCache.get(selectorKey);
+  const cached = byTerms?.get(termsKey);
   if (cached !== undefined) return cached;
-  let matcher: NodeMatcher | null = null;
-  const selector = pod.nodeSelector === undefined ? undefined : Object.entries(pod.nodeSelector);
-  const terms = pod.requiredNodeAffinity?.map(compileTerm).filter((t): t is Compiled => t !== undefined);
-  if (selector !== undefined || terms !== undefined) {
-    matcher = (node) => {
-      if (selector !== undefined && !selector.every(([k, v]) => node.labels[k] === v)) return false;
-      return terms === undefined || terms.some((t) => t(node.labels, node.name));
-    };
-  }
-  requiredCache.set(pod, matcher);
+  const matcher = compileRequired(pod.nodeSelector, pod.requiredNodeAffinity);
+  if (byTerms === undefined) requiredCache.set(selectorKey, (byTerms = new WeakMap()));
+  byTerms.set(termsKey, matcher);
   return matcher;
 }
 
-const preferredCache = new WeakMap<PodInfo, ((node: NodeInfo) => number) | null>();
+function compileRequired(nodeSelector: PodInfo['nodeSelector'], requiredTerms: PodInfo['requiredNodeAffinity']): NodeMatcher | null {
+  if (nodeSelector === undefined && requiredTerms === undefined) return null;
+  const keys = nodeSelector === undefined ? [] : Object.keys(nodeSelector);
+  const values = keys.map((key) => nodeSelector?.[key]);
+  const terms = requiredTerms?.map(compileTerm).filter((t): t is Compiled => t !== undefined);
+  // Plain loops: called for every node a pod looks at, where a closure per call was garbage per node.
+  return (node) => {
+    const labels = node.labels;
+    for (let i = 0; i < keys.length; i++) if (labels[keys[i] ?? ''] !== values[i]) return false;
+    if (terms === undefined) return true;
+    for (const term of terms) if (term(labels, node.name)) return true;
+    return false;
+  };
+}
+
+/** Scorers by the very preferred terms they were compiled from: most pods share the empty list, which has none. */
+const preferredCache = new WeakMap<object, ((node: NodeInfo) => number) | null>();
 
 /**
  * PreferredSchedulingTerms.Score: the summed weights of the preferred terms a
- * node matches; null when the pod has none worth scoring. Compiled once per pod.
+ * node matches; null when the pod has none worth scoring. Compiled once per term list.
  */
 export function preferredNodeAffinity(pod: PodInfo): ((node: NodeInfo) => number) | null {
-  const cached = preferredCache.get(pod);
+  const cached = preferredCache.get(pod.preferredNodeAffinity);
   if (cached !== undefined) return cached;
   const terms: { weight: number; match: Compiled }[] = [];
   for (const term of pod.preferredNodeAffinity) {
@@ -121,6 +145,6 @@ export function preferredNodeAffinity(pod: PodInfo): ((node: NodeInfo) => number
           for (const term of terms) if (term.match(node.labels, node.name)) score += term.weight;
           return score;
         };
-  preferredCache.set(pod, scorer);
+  preferredCache.set(pod.preferredNodeAffinity, scorer);
   return scorer;
 }
