@@ -54,7 +54,12 @@ export class FieldSet {
     this.hashKept = undefined;
   }
 
-  /** read-only; a set under construction adds through `childAt` and `setChild` */
+  /**
+   * read-only; a set under construction adds through `childAt` and `setChild`.
+   * Walked by key with a lookup, never by entries: `for (const [k, v] of map)`
+   * allocates an array per entry even in optimised code, and these walks run
+   * over every node of the sets each write compares and encodes.
+   */
   get children(): ReadonlyMap<string, FieldSet> {
     return this.ownChildren ?? NO_CHILDREN;
   }
@@ -114,8 +119,10 @@ export class FieldSet {
     const out = new FieldSet();
     out.member = this.member || other.member;
     let changed = out.member !== this.member;
-    for (const [element, child] of this.children) out.setChild(element, child);
-    for (const [element, child] of other.children) {
+    if (this.ownChildren !== undefined) out.ownChildren = new Map(this.ownChildren);
+    for (const element of other.children.keys()) {
+      const child = other.children.get(element);
+      if (child === undefined) continue;
       const mine = this.children.get(element);
       const merged = mine === undefined ? child : mine.union(child);
       if (merged !== mine) changed = true;
@@ -139,7 +146,9 @@ export class FieldSet {
     if (other.member) return out;
     out.member = this.member;
     let changed = false;
-    for (const [element, child] of this.children) {
+    for (const element of this.children.keys()) {
+      const child = this.children.get(element);
+      if (child === undefined) continue;
       const theirs = other.children.get(element);
       const kept = theirs === undefined ? child : child.recursiveDifference(theirs);
       if (kept !== child) changed = true;
@@ -153,7 +162,9 @@ export class FieldSet {
   withNamedFieldsAsMembers(): FieldSet {
     const out = new FieldSet();
     out.member = this.member;
-    for (const [element, child] of this.children) {
+    for (const element of this.children.keys()) {
+      const child = this.children.get(element);
+      if (child === undefined) continue;
       const copy = child.withNamedFieldsAsMembers();
       if (element.startsWith('f:') && child.children.size > 0) copy.member = true;
       out.setChild(element, copy);
@@ -164,7 +175,10 @@ export class FieldSet {
   clone(): FieldSet {
     const out = new FieldSet();
     out.member = this.member;
-    for (const [element, child] of this.children) out.setChild(element, child.clone());
+    for (const element of this.children.keys()) {
+      const child = this.children.get(element);
+      if (child !== undefined) out.setChild(element, child.clone());
+    }
     return out;
   }
 
@@ -244,7 +258,9 @@ export class FieldSet {
   private sameMembers(other: FieldSet, withMember: boolean): boolean {
     if (withMember && this.member !== other.member) return false;
     let compared = 0;
-    for (const [element, child] of this.children) {
+    for (const element of this.children.keys()) {
+      const child = this.children.get(element);
+      if (child === undefined) continue;
       if (child.membersHash() === null) continue;
       const theirs = other.children.get(element);
       if (theirs === undefined || !child.sameMembers(theirs, true)) return false;
@@ -258,7 +274,9 @@ export class FieldSet {
   private computeMembersHash(): number | null {
     let sum = 0;
     let any = this.member;
-    for (const [element, child] of this.children) {
+    for (const element of this.children.keys()) {
+      const child = this.children.get(element);
+      if (child === undefined) continue;
       const subtree = child.membersHash();
       if (subtree === null) continue;
       any = true;
@@ -288,7 +306,9 @@ export class FieldSet {
     const out = new FieldSet();
     out.member = keep(this.member, other.member);
     let changed = out.member !== this.member;
-    for (const [element, child] of this.children) {
+    for (const element of this.children.keys()) {
+      const child = this.children.get(element);
+      if (child === undefined) continue;
       const theirs = other.children.get(element);
       let result: FieldSet | undefined;
       if (theirs !== undefined) result = child.combine(theirs, keep, needBoth);
@@ -401,8 +421,23 @@ export function valueElement(value: unknown): string {
   return `v:${JSON.stringify(value)}`;
 }
 
+/**
+ * Field elements by field name. A write's comparison makes one for every
+ * field of the object, nearly all of them names seen before (the kinds'
+ * own, the labels of a template); handing out the one kept string spares
+ * the garbage, and the Map keys it becomes keep their hash. Past the bound
+ * (label and annotation keys are anyone's) the table starts over.
+ */
+const fieldElements = new Map<string, string>();
+const FIELD_ELEMENTS_KEPT = 4096;
+
 export function fieldElement(name: string): string {
-  return `f:${name}`;
+  const kept = fieldElements.get(name);
+  if (kept !== undefined) return kept;
+  if (fieldElements.size >= FIELD_ELEMENTS_KEPT) fieldElements.clear();
+  const element = `f:${name}`;
+  fieldElements.set(name, element);
+  return element;
 }
 
 /** Re-serializes `k:`/`v:` elements so differently spaced or ordered JSON names the same item. */

@@ -3,18 +3,28 @@ import { objectKeyOf } from './result.ts';
 
 export type IndexFunction = (obj: KubeObject) => string[];
 
+interface Indexer {
+  index: IndexFunction;
+  /** the keys of the objects by each value the index gives */
+  values: Map<string, Set<string>>;
+}
+
 /** The informer's store: objects by key, plus secondary indexes (pods by node, by owner, ...). */
 export class IndexedCache {
   private readonly objects = new Map<string, KubeObject>();
-  private readonly indexers = new Map<string, IndexFunction>();
+  /** in a list, walked on every change (a Map's entries would be an array each) */
+  private readonly indexers: Indexer[] = [];
   private readonly indexes = new Map<string, Map<string, Set<string>>>();
 
   addIndex(name: string, index: IndexFunction): void {
-    if (this.indexers.has(name)) throw new Error(`index ${name} already exists`);
-    this.indexers.set(name, index);
+    if (this.indexes.has(name)) throw new Error(`index ${name} already exists`);
     const values = new Map<string, Set<string>>();
+    this.indexers.push({ index, values });
     this.indexes.set(name, values);
-    for (const [key, obj] of this.objects) for (const value of index(obj)) add(values, value, key);
+    for (const key of this.objects.keys()) {
+      const obj = this.objects.get(key);
+      if (obj !== undefined) for (const value of index(obj)) add(values, value, key);
+    }
   }
 
   get(key: string): KubeObject | undefined {
@@ -58,9 +68,7 @@ export class IndexedCache {
     const key = objectKeyOf(obj.metadata);
     const old = this.objects.get(key);
     this.objects.set(key, obj);
-    for (const [name, index] of this.indexers) {
-      const values = this.indexes.get(name);
-      if (values === undefined) continue;
+    for (const { index, values } of this.indexers) {
       const now = index(obj);
       if (old !== undefined) {
         const before = index(old);
@@ -82,9 +90,7 @@ export class IndexedCache {
   }
 
   private unindex(key: string, obj: KubeObject): void {
-    for (const [name, index] of this.indexers) {
-      const values = this.indexes.get(name);
-      if (values === undefined) continue;
+    for (const { index, values } of this.indexers) {
       for (const value of index(obj)) remove(values, value, key);
     }
   }
