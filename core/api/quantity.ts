@@ -31,6 +31,10 @@ const BINARY_SUFFIXES = new Map(Object.entries({ Ki: 10, Mi: 20, Gi: 30, Ti: 40,
 const DECIMAL_BY_EXPONENT = new Map([...DECIMAL_SUFFIXES].map(([s, e]) => [e, s]));
 const BINARY_BY_POWER = ['', 'Ki', 'Mi', 'Gi', 'Ti', 'Pi', 'Ei'];
 
+/** parsed quantities by their text (see Quantity.parse); past the bound the table starts over */
+const parsedQuantities = new Map<string, Quantity>();
+const PARSED_QUANTITIES_KEPT = 1024;
+
 export class Quantity {
   readonly format: QuantityFormat;
   readonly #nanos: bigint;
@@ -43,7 +47,22 @@ export class Quantity {
     this.#text = text;
   }
 
+  /**
+   * Quantities are never changed, and the texts written recur: every pod of
+   * a template requests the same `100m` and `500Mi`, which its create
+   * parses for validation, QoS and the scheduler's requests alike. Parsing
+   * one again (a few BigInts each) is spared by handing out the one kept.
+   */
   static parse(text: string): Quantity {
+    const kept = parsedQuantities.get(text);
+    if (kept !== undefined) return kept;
+    const parsed = Quantity.parseAfresh(text);
+    if (parsedQuantities.size >= PARSED_QUANTITIES_KEPT) parsedQuantities.clear();
+    parsedQuantities.set(text, parsed);
+    return parsed;
+  }
+
+  private static parseAfresh(text: string): Quantity {
     if (text.length === 0) throw new QuantityParseError(QUANTITY_FORMAT_ERROR, text);
     if (text === '0') return new Quantity(0n, 'DecimalSI', text);
     const { positive, num, denom, suffix } = scanQuantity(text);
