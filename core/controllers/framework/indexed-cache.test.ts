@@ -48,4 +48,29 @@ describe('IndexedCache', () => {
     expect(cache.byIndex('node', 'n1')).toEqual([]);
     expect(cache.size).toBe(0);
   });
+
+  it('keeps an index value with one object, two, one again and none consistent, as a uid index has them', () => {
+    const cache = new IndexedCache();
+    cache.addIndex('node', Indexes.nodeName);
+    cache.upsert(pod('a', 'n1'));
+    expect(names(cache.byIndex('node', 'n1'))).toEqual(['a']);
+    expect(cache.countByIndex('node', 'n1')).toBe(1);
+    // The same object again under the same value is still one.
+    cache.upsert(pod('a', 'n1'));
+    expect(cache.countByIndex('node', 'n1')).toBe(1);
+    cache.upsert(pod('b', 'n1'));
+    expect(names(cache.byIndex('node', 'n1'))).toEqual(['a', 'b']);
+    cache.remove('default/a');
+    expect(names(cache.byIndex('node', 'n1'))).toEqual(['b']);
+    expect(cache.countByIndex('node', 'n1')).toBe(1);
+    cache.upsert(pod('b', 'n2'));
+    expect(cache.byIndex('node', 'n1')).toEqual([]);
+    expect(cache.countByIndex('node', 'n1')).toBe(0);
+    // Removing another object's key under a value leaves its one object there.
+    cache.upsert(pod('c', 'n2'));
+    cache.remove('default/c');
+    expect(names(cache.byIndex('node', 'n2'))).toEqual(['b']);
+    cache.remove('default/b');
+    expect(cache.countByIndex('node', 'n2')).toBe(0);
+  });
 });

@@ -3,10 +3,18 @@ import { objectKeyOf } from './result.ts';
 
 export type IndexFunction = (obj: KubeObject) => string[];
 
+/**
+ * The keys of the objects with each index value: the one key itself while
+ * there is one, a Set from the second on. Many indexes give each object a
+ * value of its own (a uid index, the pods of an owner being a few), and a
+ * Set for each of 100,000 objects was megabytes the collector marks.
+ */
+type IndexValues = Map<string, string | Set<string>>;
+
 interface Indexer {
   index: IndexFunction;
   /** the keys of the objects by each value the index gives */
-  values: Map<string, Set<string>>;
+  values: IndexValues;
 }
 
 /** The informer's store: objects by key, plus secondary indexes (pods by node, by owner, ...). */
@@ -14,11 +22,11 @@ export class IndexedCache {
   private readonly objects = new Map<string, KubeObject>();
   /** in a list, walked on every change (a Map's entries would be an array each) */
   private readonly indexers: Indexer[] = [];
-  private readonly indexes = new Map<string, Map<string, Set<string>>>();
+  private readonly indexes = new Map<string, IndexValues>();
 
   addIndex(name: string, index: IndexFunction): void {
     if (this.indexes.has(name)) throw new Error(`index ${name} already exists`);
-    const values = new Map<string, Set<string>>();
+    const values: IndexValues = new Map();
     this.indexers.push({ index, values });
     this.indexes.set(name, values);
     for (const key of this.objects.keys()) {
@@ -48,6 +56,10 @@ export class IndexedCache {
     if (values === undefined) throw new Error(`no index named ${name}`);
     const keys = values.get(value);
     if (keys === undefined) return [];
+    if (typeof keys === 'string') {
+      const only = this.objects.get(keys);
+      return only === undefined ? [] : [only];
+    }
     const out: KubeObject[] = [];
     for (const key of keys) {
       const obj = this.objects.get(key);
@@ -60,7 +72,8 @@ export class IndexedCache {
   countByIndex(name: string, value: string): number {
     const values = this.indexes.get(name);
     if (values === undefined) throw new Error(`no index named ${name}`);
-    return values.get(value)?.size ?? 0;
+    const keys = values.get(value);
+    return keys === undefined ? 0 : typeof keys === 'string' ? 1 : keys.size;
   }
 
   /** stores `obj` and returns what it replaced */
@@ -96,10 +109,15 @@ export class IndexedCache {
   }
 }
 
-function remove(values: Map<string, Set<string>>, value: string, key: string): void {
+function remove(values: IndexValues, value: string, key: string): void {
   const keys = values.get(value);
-  keys?.delete(key);
-  if (keys !== undefined && keys.size === 0) values.delete(value);
+  if (keys === undefined) return;
+  if (typeof keys === 'string') {
+    if (keys === key) values.delete(value);
+    return;
+  }
+  keys.delete(key);
+  if (keys.size === 0) values.delete(value);
 }
 
 function sameValues(a: readonly string[], b: readonly string[]): boolean {
@@ -108,13 +126,12 @@ function sameValues(a: readonly string[], b: readonly string[]): boolean {
   return true;
 }
 
-function add(values: Map<string, Set<string>>, value: string, key: string): void {
-  let keys = values.get(value);
-  if (keys === undefined) {
-    keys = new Set();
-    values.set(value, keys);
-  }
-  keys.add(key);
+function add(values: IndexValues, value: string, key: string): void {
+  const keys = values.get(value);
+  if (keys === undefined) values.set(value, key);
+  else if (typeof keys === 'string') {
+    if (keys !== key) values.set(value, new Set([keys, key]));
+  } else keys.add(key);
 }
 
 /** Built-in index functions every controller wants. */
