@@ -8,7 +8,8 @@
  *
  * JSON null is never an error: Kubernetes' decoding treats null as "unset".
  */
-import { isRecord } from '../types/meta.ts';
+import { cloneJson } from '../types/clone-json.ts';
+import { hasKeys, isRecord } from '../types/meta.ts';
 import type { FieldSchema } from './schema.ts';
 
 export interface FieldTypeError {
@@ -29,6 +30,18 @@ export interface SchemaFieldCheck {
   unknown: string[];
 }
 
+/** A walk's findings and what decoding gives. */
+export interface SchemaDecoding extends SchemaFieldCheck {
+  /**
+   * A copy of the object as decoding it into the kind's Go structs and
+   * encoding those again gives: without the fields the schema does not
+   * define (apiVersion and kind at the top are kept) and without empty
+   * maps, which every map of the Kubernetes API omits. Below a value of the
+   * wrong type the copy is plain.
+   */
+  decoded: unknown;
+}
+
 /** A path step: a field or map key, or a list index. */
 type Segment = string | number;
 
@@ -47,37 +60,51 @@ function pathOf(segments: readonly Segment[]): string {
 }
 
 /**
- * Type errors and (when `withUnknown`) unknown fields in one walk, which
- * every write pays for. Below a value of the wrong type nothing is
- * checked. Unknown fields come in document order, an object's own before
- * those of the values in it.
+ * Type errors, (when `withUnknown`) unknown fields and the decoded copy in
+ * one walk, which every write pays for: checking, copying and dropping had
+ * been three. Below a value of the wrong type nothing is checked. Unknown
+ * fields come in document order, an object's own before those of the values
+ * in it.
  */
-export function checkSchemaFields(schema: FieldSchema, obj: unknown, withUnknown: boolean): SchemaFieldCheck {
+export function decodeSchemaFields(schema: FieldSchema, obj: unknown, withUnknown: boolean): SchemaDecoding {
   const found: SchemaFieldCheck = { typeErrors: [], unknown: [] };
-  visit(schema, obj, [], found, withUnknown);
-  return found;
+  const decoded = visit(schema, obj, [], found, withUnknown);
+  return { ...found, decoded };
 }
 
-function visit(schema: FieldSchema, value: unknown, segments: Segment[], found: SchemaFieldCheck, withUnknown: boolean): void {
-  if (value === null || value === undefined) return;
+export function checkSchemaFields(schema: FieldSchema, obj: unknown, withUnknown: boolean): SchemaFieldCheck {
+  const { typeErrors, unknown } = decodeSchemaFields(schema, obj, withUnknown);
+  return { typeErrors, unknown };
+}
+
+/** `value` checked against `schema`, and its decoded copy */
+function visit(schema: FieldSchema, value: unknown, segments: Segment[], found: SchemaFieldCheck, withUnknown: boolean): unknown {
+  if (value === null || value === undefined) return value;
   if (!matchesType(schema, value)) {
     found.typeErrors.push({ path: pathOf(segments), expected: schema.type, found: jsonType(value) });
-    return;
+    return cloneJson(value);
   }
   if (schema.type === 'array' && schema.items !== undefined && Array.isArray(value)) {
+    const out: unknown[] = new Array<unknown>(value.length);
     for (let index = 0; index < value.length; index++) {
       segments.push(index);
-      visit(schema.items, value[index], segments, found, withUnknown);
+      out[index] = visit(schema.items, value[index], segments, found, withUnknown);
       segments.pop();
     }
-  } else if (schema.type === 'map' && schema.values !== undefined && isRecord(value)) {
+    return out;
+  }
+  if (schema.type === 'map' && schema.values !== undefined && isRecord(value)) {
+    const out: Record<string, unknown> = {};
     for (const key in value) {
       segments.push(key);
-      visit(schema.values, value[key], segments, found, withUnknown);
+      setMember(out, key, visit(schema.values, value[key], segments, found, withUnknown));
       segments.pop();
     }
-  } else if (schema.type === 'object' && schema.properties !== undefined && isRecord(value)) {
+    return out;
+  }
+  if (schema.type === 'object' && schema.properties !== undefined && isRecord(value)) {
     const properties = schema.properties;
+    const out: Record<string, unknown> = {};
     // for-in: a JSON value's own keys, without allocating their list on every object of every write.
     if (withUnknown) {
       for (const key in value) {
@@ -89,12 +116,25 @@ function visit(schema: FieldSchema, value: unknown, segments: Segment[], found: 
     }
     for (const key in value) {
       const field = Object.hasOwn(properties, key) ? properties[key] : undefined;
-      if (field === undefined) continue;
+      const item = value[key];
+      if (field === undefined) {
+        if (segments.length === 0 && TYPE_META_FIELDS.has(key)) out[key] = cloneJson(item);
+        continue;
+      }
+      if (field.type === 'map' && isRecord(item) && !hasKeys(item)) continue;
       segments.push(key);
-      visit(field, value[key], segments, found, withUnknown);
+      setMember(out, key, visit(field, item, segments, found, withUnknown));
       segments.pop();
     }
+    return out;
   }
+  return cloneJson(value);
+}
+
+/** `out[key] = member`, but as a member for `__proto__` too (assigning it would set the prototype; JSON.parse makes it a member) */
+function setMember(out: Record<string, unknown>, key: string, member: unknown): void {
+  if (key === '__proto__') Object.defineProperty(out, key, { value: member, enumerable: true, writable: true, configurable: true });
+  else out[key] = member;
 }
 
 /** Paths of the fields in `obj` that `schema` does not define (apiVersion/kind at the top are always known). */

@@ -3,7 +3,7 @@ import { builtinRegistry } from '../../api/builtin/index.ts';
 import { ApiError } from '../../api/errors.ts';
 import type { ResourceType } from '../../api/resource-type.ts';
 import type { KubeObject } from '../../api/types/meta.ts';
-import { checkFields, dropWhatDecodingDrops } from './field-check.ts';
+import { decodeFields } from './field-check.ts';
 
 const registry = builtinRegistry();
 const typeOf = (group: string, kind: string): ResourceType => {
@@ -16,14 +16,14 @@ const configMaps = typeOf('', 'ConfigMap');
 
 const deployment = (spec: Record<string, unknown>): KubeObject => ({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web' }, spec });
 
-describe('checkFields', () => {
+describe('decodeFields', () => {
   it.each([
     ['body', 'Deployment in version "v1" cannot be handled as a Deployment: strict decoding error: unknown field "spec.replicaz"'],
     ['patch', 'strict decoding error: unknown field "spec.replicaz"'],
   ] as const)('Strict names the kind only for a %s, as kube-apiserver does', (source, message) => {
     let thrown: unknown;
     try {
-      checkFields(deployments, deployment({ replicaz: 2 }), 'Strict', source);
+      decodeFields(deployments, deployment({ replicaz: 2 }), 'Strict', source);
     } catch (error) {
       thrown = error;
     }
@@ -32,11 +32,12 @@ describe('checkFields', () => {
   });
 
   it('Warn returns the unknown fields as warnings', () => {
-    expect(checkFields(deployments, deployment({ replicaz: 2 }), 'Warn')).toEqual(['unknown field "spec.replicaz"']);
+    expect(decodeFields(deployments, deployment({ replicaz: 2 }), 'Warn').warnings).toEqual(['unknown field "spec.replicaz"']);
+    expect(decodeFields(deployments, deployment({ replicaz: 2 }), 'Ignore').warnings).toEqual([]);
   });
 });
 
-describe('dropWhatDecodingDrops', () => {
+describe('decodeFields, what it stores', () => {
   it.each([
     [
       'unknown fields at any depth, keeping apiVersion and kind',
@@ -54,14 +55,16 @@ describe('dropWhatDecodingDrops', () => {
       deployment({ template: { spec: { containers: [], securityContext: {} } }, strategy: {} }),
     ],
   ])('drops %s', (_what, input, expected) => {
-    const obj = structuredClone(input) as KubeObject;
-    dropWhatDecodingDrops(deployments, obj);
-    expect(obj).toEqual(expected);
+    const sent = structuredClone(input) as KubeObject;
+    const { object } = decodeFields(deployments, sent, 'Ignore');
+    expect(object).toEqual(expected);
+    // A copy: the caller changes it freely, and the body it came from is left as it was.
+    expect(sent).toEqual(input);
+    expect(object.metadata).not.toBe(sent.metadata);
   });
 
   it('drops the empty data of a ConfigMap and keeps its values', () => {
     const obj: KubeObject = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c' }, data: {}, binaryData: { b: 'AA==' } };
-    dropWhatDecodingDrops(configMaps, obj);
-    expect(obj).toEqual({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c' }, binaryData: { b: 'AA==' } });
+    expect(decodeFields(configMaps, obj, 'Warn').object).toEqual({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c' }, binaryData: { b: 'AA==' } });
   });
 });

@@ -6,7 +6,7 @@ import { updateManagedFields } from '../../api/patch/managed-fields.ts';
 import type { ObjectStore } from '../../store/object-store.ts';
 import { rfc3339 } from '../../store/object-meta.ts';
 import { admitDefaultTolerationSeconds, DEFAULT_TOLERATION_SECONDS, type DefaultTolerationSeconds } from './default-tolerations.ts';
-import { checkFields, dropWhatDecodingDrops } from './field-check.ts';
+import { decodeFields } from './field-check.ts';
 import { generateName } from './generate-name.ts';
 import type { WriteContext } from './write-context.ts';
 import { cloneJson } from '../../api/types/clone-json.ts';
@@ -28,9 +28,8 @@ export class WritePipeline {
 
   /** `ownershipRecorded`: server-side apply already set managedFields */
   async create(type: ResourceType, input: KubeObject, ctx: WriteContext, options: { ownershipRecorded?: boolean } = {}): Promise<KubeObject> {
-    ctx.warnings.push(...checkFields(type, input, ctx.fieldValidation));
-    const obj = cloneJson(input);
-    dropWhatDecodingDrops(type, obj);
+    const { object: obj, warnings } = decodeFields(type, input, ctx.fieldValidation);
+    ctx.warnings.push(...warnings);
     if (type.namespaced) await this.checkNamespaceAcceptsCreates(obj.metadata.namespace ?? '');
     const base = obj.metadata.generateName;
     const generated = (obj.metadata.name === undefined || obj.metadata.name === '') && base !== undefined && base !== '';
@@ -66,9 +65,9 @@ export class WritePipeline {
     /** the stored version `current` was copied from, when the caller has it: managedFields compares against it and finds its entries decoded already */
     stored: KubeObject = current,
   ): KubeObject {
-    ctx.warnings.push(...checkFields(type, input, ctx.fieldValidation, source));
-    let obj = cloneJson(input);
-    dropWhatDecodingDrops(type, obj);
+    const decoded = decodeFields(type, input, ctx.fieldValidation, source);
+    ctx.warnings.push(...decoded.warnings);
+    let obj = decoded.object;
     const pinned = obj.metadata.resourceVersion;
     if (pinned !== undefined && pinned !== '' && pinned !== current.metadata.resourceVersion) {
       throw conflict(type.plural, type.group, current.metadata.name ?? '', 'the object has been modified; please apply your changes to the latest version and try again');
