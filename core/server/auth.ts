@@ -41,20 +41,26 @@ export function registerAuthentication(app: FastifyInstance, options: RequestAut
       done();
       return;
     }
-    const admit = (user: UserInfo | undefined): void => {
-      let refusal: Error | undefined;
-      try {
-        admitUser(req, user);
-      } catch (error) {
-        refusal = asError(error);
-      }
-      // Outside the try: what runs after this hook must not be taken for a refusal.
-      done(refusal);
-    };
     const user = authenticate({ authorization: req.headers.authorization, socket: req.raw.socket });
-    if (user instanceof Promise) user.then(admit, (error: unknown) => done(asError(error)));
-    else admit(user);
+    if (user instanceof Promise) user.then((found) => admitAndGoOn(req, found, done), (error: unknown) => done(asError(error)));
+    else admitAndGoOn(req, user, done);
   });
+}
+
+/**
+ * Admits the request's user and lets the request go on, or ends it with the
+ * refusal. Module level, not an arrow in the hook: tsx (esbuild keepNames)
+ * names an arrow declared inside a function on every call, every request.
+ */
+function admitAndGoOn(req: FastifyRequest, user: UserInfo | undefined, done: (error?: Error) => void): void {
+  let refusal: Error | undefined;
+  try {
+    admitUser(req, user);
+  } catch (error) {
+    refusal = asError(error);
+  }
+  // Outside the try: what runs after this hook must not be taken for a refusal.
+  done(refusal);
 }
 
 function asError(error: unknown): Error {

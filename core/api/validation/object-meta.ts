@@ -161,18 +161,17 @@ export function validateOwnerReferences(refs: unknown, path: string): FieldError
       errs.push(typeInvalid(`${path}[${i}]`, ref, 'must be of type object'));
       continue;
     }
-    const text = (field: string): string => (typeof ref[field] === 'string' ? ref[field] : '');
-    const apiVersion = text('apiVersion');
+    const apiVersion = textField(ref, 'apiVersion');
     const { group, version } = parseGroupVersion(apiVersion);
     if (version === '') errs.push(invalidValue(child(path, 'apiVersion'), apiVersion, 'version must not be empty'));
     for (const field of ['kind', 'name', 'uid']) {
-      if (text(field) === '') errs.push(invalidValue(child(path, field), text(field), 'must not be empty'));
+      if (textField(ref, field) === '') errs.push(invalidValue(child(path, field), textField(ref, field), 'must not be empty'));
     }
-    if (group === '' && version === 'v1' && text('kind') === 'Event') {
+    if (group === '' && version === 'v1' && textField(ref, 'kind') === 'Event') {
       errs.push(invalidValue(path, ref, '/v1, Kind=Event is disallowed from being an owner'));
     }
     if (ref['controller'] === true) {
-      const current = `${text('kind')}/${text('name')}`;
+      const current = `${textField(ref, 'kind')}/${textField(ref, 'name')}`;
       if (firstController === '') firstController = current;
       else {
         errs.push(
@@ -297,9 +296,19 @@ function parseGroupVersion(apiVersion: string): { group: string; version: string
   return { group: '', version: '' };
 }
 
+// Module level on purpose: tsx (esbuild keepNames) names an arrow declared inside a function on every call.
+function unset(v: unknown): boolean {
+  return v === undefined || v === null || v === '';
+}
+
+/** a member of an owner reference as text, '' when it is not a string */
+function textField(ref: Record<string, unknown>, field: string): string {
+  const value = ref[field];
+  return typeof value === 'string' ? value : '';
+}
+
 /** metav1.Time compares as an instant, not as text. */
 function sameTime(a: unknown, b: unknown): boolean {
-  const unset = (v: unknown): boolean => v === undefined || v === null || v === '';
   if (unset(a) || unset(b)) return unset(a) && unset(b);
   if (typeof a === 'string' && typeof b === 'string') {
     const ta = Date.parse(a);

@@ -118,15 +118,18 @@ export function renewTimeOf(lease: KubeObject | undefined): number | undefined {
 const ZONE_LABELS = ['failure-domain.beta.kubernetes.io/zone', 'topology.kubernetes.io/zone'] as const;
 const REGION_LABELS = ['failure-domain.beta.kubernetes.io/region', 'topology.kubernetes.io/region'] as const;
 
+// Module level on purpose: tsx (esbuild keepNames) names an arrow declared inside a function on every call.
+/** the value of the first of `keys` the labels have, '' when none */
+function firstLabel(labels: Readonly<Record<string, string>>, keys: readonly string[]): string {
+  for (const key of keys) if (key in labels) return labels[key] ?? '';
+  return '';
+}
+
 /** nodetopology.GetZoneKey: region and zone (the beta labels first), '' when the node has neither. */
 export function zoneKeyOf(node: KubeObject): string {
   const labels = node.metadata.labels ?? {};
-  const first = (keys: readonly string[]): string => {
-    for (const key of keys) if (key in labels) return labels[key] ?? '';
-    return '';
-  };
-  const zone = first(ZONE_LABELS);
-  const region = first(REGION_LABELS);
+  const zone = firstLabel(labels, ZONE_LABELS);
+  const region = firstLabel(labels, REGION_LABELS);
   if (region === '' && zone === '') return '';
   // The NUL keeps a region or zone that holds a colon from colliding with another pair.
   return `${region}:\u0000:${zone}`;

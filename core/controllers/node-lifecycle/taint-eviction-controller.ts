@@ -105,8 +105,12 @@ export class TaintEvictionReconciler implements Reconciler {
 function sameTolerations(a: KubeObject, b: KubeObject): boolean {
   // A status write shares the stored spec with the version before.
   if (a['spec'] === b['spec']) return true;
-  const of = (pod: KubeObject): string => JSON.stringify(tolerationsOf(pod));
-  return of(a) === of(b);
+  return tolerationsText(a) === tolerationsText(b);
+}
+
+// Module level on purpose: tsx (esbuild keepNames) names an arrow declared inside a function on every call.
+function tolerationsText(pod: KubeObject): string {
+  return JSON.stringify(tolerationsOf(pod));
 }
 
 function noExecuteTaintsKey(node: KubeObject): string {

@@ -64,11 +64,15 @@ export function planNoScheduleTaints(conditions: readonly Condition[], unschedul
  * is stamped `now`.
  */
 export function applyTaintChange(taints: readonly Record<string, unknown>[], change: TaintChange, now: string): Record<string, unknown>[] | undefined {
-  const same = (raw: Record<string, unknown>, template: TaintTemplate): boolean => raw['key'] === template.key && raw['effect'] === template.effect;
   const kept = taints.filter((raw) => !change.remove.some((r) => same(raw, r)));
   const added = change.add.filter((a) => !kept.some((raw) => same(raw, a))).map((a) => ({ key: a.key, effect: a.effect, timeAdded: now }));
   if (kept.length === taints.length && added.length === 0) return undefined;
   return [...kept, ...added];
+}
+
+// Module level on purpose: tsx (esbuild keepNames) names an arrow declared inside a function on every call.
+function same(raw: Record<string, unknown>, template: TaintTemplate): boolean {
+  return raw['key'] === template.key && raw['effect'] === template.effect;
 }
 
 /** What processTaintBaseEviction does with a node whose Ready condition (as observed before this pass wrote it) has `readyStatus`. */
