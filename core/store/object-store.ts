@@ -13,6 +13,7 @@ import { rfc3339, specChanged } from './object-meta.ts';
 import { NamespaceIndex, type NamespacePhase } from './namespace-index.ts';
 import { cloneJson } from '../api/types/clone-json.ts';
 import { ParsedVersions } from './parsed-versions.ts';
+import { GenerationalCache } from '../api/generational-cache.ts';
 
 export interface ListOptions extends ObjectFilter {
   limit?: number;
@@ -44,6 +45,9 @@ export type UpdateFunction = (current: KubeObject, stored: KubeObject) => KubeOb
 
 const CONFLICT_MESSAGE = 'the object has been modified; please apply your changes to the latest version and try again';
 
+/** written texts kept for the writes' answers: far more than the writes in flight at once */
+const WRITTEN_TEXTS_KEPT = 1024;
+
 /**
  * Kubernetes object semantics on top of a revisioned key-value backend:
  * resourceVersion from the backend's modRevision, uid and creationTimestamp on
@@ -73,8 +77,36 @@ export class ObjectStore {
   }
 
   /** whether a version of `type` just written is kept parsed: without a watch cache, always */
+  /**
+   * The text each of the latest writes stored, by the very object the write
+   * returned (see writtenJson): an HTTP write answers with that object, and
+   * serialising it again cost as much as the stored text did. Bounded, not
+   * weak: only an answer still to be sent asks.
+   */
+  private readonly writtenTexts = new GenerationalCache<string, KubeObject>(WRITTEN_TEXTS_KEPT);
+
+  /**
+   * `obj`, which a create or update of this store returned, as JSON with its
+   * resourceVersion, made from the text the write stored when it starts as
+   * `prefix` (see storedJsonWithVersion); undefined when the text is no
+   * longer held or not of that shape, or `obj` is not a written version.
+   * Written versions are never changed (the tests freeze them), so the text
+   * is still `obj`'s.
+   */
+  writtenJson(obj: KubeObject, prefix: string): string | undefined {
+    const text = this.writtenTexts.get(obj);
+    const version = obj.metadata.resourceVersion;
+    return text === undefined || version === undefined ? undefined : storedJsonWithVersion(text, prefix, version);
+  }
+
   private keepsWritten(type: ResourceType): boolean {
     return this.watched?.(type) ?? true;
+  }
+
+  /** a written version, for its change's event (parsed already) and the write's answer (serialised already) */
+  private remember(key: string, revision: number, written: KubeObject, text: string): void {
+    this.parsed.rememberWritten(key, revision, written, text);
+    this.writtenTexts.set(written, text);
   }
 
   /** Lets a watch cache answer `namespacePhase` from memory; `detach` with the same index ends that. */
@@ -116,7 +148,7 @@ export class ObjectStore {
     if (!outcome.ok) throw alreadyExists(type.plural, type.group, name);
     obj.metadata.resourceVersion = String(outcome.revision);
     // The created object is its key's first version: its event need not parse the text again.
-    if (this.keepsWritten(type)) this.parsed.rememberWritten(key, outcome.revision, obj, text);
+    if (this.keepsWritten(type)) this.remember(key, outcome.revision, obj, text);
     return obj;
   }
 
@@ -229,7 +261,7 @@ export class ObjectStore {
         continue;
       }
       next.metadata.resourceVersion = String(outcome.revision);
-      if (text !== undefined && this.keepsWritten(type)) this.parsed.rememberWritten(key, outcome.revision, next, text);
+      if (text !== undefined && this.keepsWritten(type)) this.remember(key, outcome.revision, next, text);
       return next;
     }
   }

@@ -13,6 +13,8 @@ import { getObject, getObjectJson, listObjects, withTypeMeta, selectorsFrom } fr
 import { bindPod, toScale, updateScale } from '../handlers/subresources.ts';
 import { evictPod } from '../handlers/eviction.ts';
 import { serveWatch } from '../handlers/watch.ts';
+import { storedPrefixOf } from '../handlers/stored-prefix.ts';
+import type { KubeObject } from '../../api/types/meta.ts';
 import { representation } from '../negotiate.ts';
 import { boolParam, type Query } from '../query.ts';
 import { parseResourcePath, type ResourcePath } from '../request-path.ts';
@@ -63,7 +65,7 @@ export function registerResourceRoutes(app: FastifyInstance, api: ApiContext): v
       }
       if (path.name !== undefined) throw new ApiError('MethodNotAllowed', `the server does not allow this method on the requested resource`);
       const obj = decodeObject(req.body, type, { namespace });
-      return send(reply, 201, withTypeMeta(type, await api.pipeline.create(type, obj, ctx)), ctx);
+      return sendWritten(reply, 201, api, type, await api.pipeline.create(type, obj, ctx), ctx);
     }
     if (path.name === undefined) throw new ApiError('MethodNotAllowed', `the server does not allow this method on the requested resource`);
     if (req.method === 'PUT') {
@@ -71,7 +73,7 @@ export function registerResourceRoutes(app: FastifyInstance, api: ApiContext): v
       if (path.subresource === 'finalize') return send(reply, 200, withTypeMeta(type, await finalizeNamespace(api, type, path.name, req.body, ctx)), ctx);
       const obj = decodeObject(req.body, type, { namespace, name: path.name });
       const result = await api.pipeline.update(type, obj, ctx, path.subresource);
-      return send(reply, result.created ? 201 : 200, withTypeMeta(type, result.object), ctx);
+      return sendWritten(reply, result.created ? 201 : 200, api, type, result.object, ctx);
     }
     if (req.method === 'PATCH') {
       const patchType = mediaType(req.headers['content-type']);
@@ -82,7 +84,7 @@ export function registerResourceRoutes(app: FastifyInstance, api: ApiContext): v
         return send(reply, 200, await patchScale(api, type, namespace, path.name, patchType, req.body, ctx), ctx);
       }
       const result = await patchObject(api, { type, namespace, name: path.name, subresource: path.subresource }, patchType, req.body, ctx);
-      return send(reply, result.created ? 201 : 200, withTypeMeta(type, result.object), ctx);
+      return sendWritten(reply, result.created ? 201 : 200, api, type, result.object, ctx);
     }
     throw new ApiError('MethodNotAllowed', `the server does not allow this method on the requested resource`);
   };
@@ -111,6 +113,11 @@ function isNamespaceFinalize(type: ResourceType, subresource: string): boolean {
 
 function send(reply: FastifyReply, status: number, body: unknown, ctx?: WriteContext): void {
   sendJson(reply, status, JSON.stringify(body), ctx);
+}
+
+/** A write's answer: the object it wrote, from the text it stored when the store still holds it (see ObjectStore.writtenJson). */
+function sendWritten(reply: FastifyReply, status: number, api: ApiContext, type: ResourceType, written: KubeObject, ctx: WriteContext): void {
+  sendJson(reply, status, api.store.writtenJson(written, storedPrefixOf(type)) ?? JSON.stringify(withTypeMeta(type, written)), ctx);
 }
 
 function sendJson(reply: FastifyReply, status: number, json: string, ctx?: WriteContext): void {
