@@ -73,4 +73,17 @@ describe('IndexedCache', () => {
     cache.remove('default/b');
     expect(cache.countByIndex('node', 'n2')).toBe(0);
   });
+
+  it('gives objects with the same one value the same frozen list, and several owners a list of their uids', () => {
+    const [a, b] = [pod('a', 'n1', ['rs-1']), pod('b', 'n1', ['rs-1'])];
+    expect(Indexes.nodeName(a)).toBe(Indexes.nodeName(b));
+    expect(Indexes.namespace(a)).toBe(Indexes.namespace(b));
+    expect(Indexes.ownerUid(a)).toBe(Indexes.ownerUid(b));
+    expect(Object.isFrozen(Indexes.ownerUid(a))).toBe(true);
+    expect(Indexes.ownerUid(pod('c', 'n1', ['rs-1', 'rs-2']))).toEqual(['rs-1', 'rs-2']);
+    expect(Indexes.ownerUid(pod('d', 'n1'))).toEqual([]);
+    expect(Indexes.uncontrolledInNamespace(a)).toEqual([]);
+    expect(Indexes.uncontrolledInNamespace(pod('e', undefined))).toEqual(['default']);
+    expect(Indexes.nodeName(pod('f', undefined))).toEqual([]);
+  });
 });

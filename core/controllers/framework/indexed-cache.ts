@@ -1,7 +1,8 @@
 import type { KubeObject } from '../../api/types/meta.ts';
 import { objectKeyOf } from './result.ts';
 
-export type IndexFunction = (obj: KubeObject) => string[];
+/** the values an object is indexed under; may be a list shared with other objects, never to be changed */
+export type IndexFunction = (obj: KubeObject) => readonly string[];
 
 /**
  * The keys of the objects with each index value: the one key itself while
@@ -134,17 +135,43 @@ function add(values: IndexValues, value: string, key: string): void {
   } else keys.add(key);
 }
 
+const NO_VALUES: readonly string[] = Object.freeze([]);
+
+/**
+ * One-value lists by their value. Every change an informer sees asks each
+ * index for the values of the new and the old version: the namespace, owner
+ * and node of most objects are one value each, shared by many, so the lists
+ * are too (bounded: past it the table starts over).
+ */
+const oneValueLists = new Map<string, readonly string[]>();
+const ONE_VALUE_LISTS_KEPT = 4096;
+
+function oneValue(value: string): readonly string[] {
+  let list = oneValueLists.get(value);
+  if (list === undefined) {
+    if (oneValueLists.size >= ONE_VALUE_LISTS_KEPT) oneValueLists.clear();
+    list = Object.freeze([value]);
+    oneValueLists.set(value, list);
+  }
+  return list;
+}
+
 /** Built-in index functions every controller wants. */
 export const Indexes = {
-  namespace: (obj: KubeObject): string[] => [obj.metadata.namespace ?? ''],
+  namespace: (obj: KubeObject): readonly string[] => oneValue(obj.metadata.namespace ?? ''),
   /** owners by uid, so a ReplicaSet finds its pods and the GC finds dependents */
-  ownerUid: (obj: KubeObject): string[] => (obj.metadata.ownerReferences ?? []).map((o) => o.uid),
+  ownerUid: (obj: KubeObject): readonly string[] => {
+    const owners = obj.metadata.ownerReferences ?? [];
+    if (owners.length === 0) return NO_VALUES;
+    return owners.length === 1 ? oneValue(owners[0]?.uid ?? '') : owners.map((o) => o.uid);
+  },
   /** objects no controller owns, by namespace: all a controller may adopt (what it owns is under `owner`) */
-  uncontrolledInNamespace: (obj: KubeObject): string[] => ((obj.metadata.ownerReferences ?? []).some((o) => o.controller === true) ? [] : [obj.metadata.namespace ?? '']),
+  uncontrolledInNamespace: (obj: KubeObject): readonly string[] =>
+    (obj.metadata.ownerReferences ?? []).some((o) => o.controller === true) ? NO_VALUES : oneValue(obj.metadata.namespace ?? ''),
   /** pods by node */
-  nodeName: (obj: KubeObject): string[] => {
+  nodeName: (obj: KubeObject): readonly string[] => {
     const spec = obj['spec'];
     const node = typeof spec === 'object' && spec !== null && 'nodeName' in spec ? (spec as { nodeName?: unknown }).nodeName : undefined;
-    return typeof node === 'string' && node !== '' ? [node] : [];
+    return typeof node === 'string' && node !== '' ? oneValue(node) : NO_VALUES;
   },
 };
