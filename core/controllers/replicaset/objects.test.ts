@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { KubeObject } from '../../api/types/meta.ts';
 import { isDeployment } from '../deployment/objects.ts';
-import { isPod, isReplicaSet } from './objects.ts';
+import { isPod, isPodOnce, isReplicaSet } from './objects.ts';
 import { slowStartBatch } from './slow-start.ts';
 
 const obj = (body: Record<string, unknown>): KubeObject => ({ metadata: { name: 'x' }, ...body });
@@ -16,6 +16,8 @@ describe('shape guards', () => {
     ['a pod with status', isPod, { spec: { nodeName: 'n1' }, status: { phase: 'Running', conditions: [{ type: 'Ready', status: 'True' }], containerStatuses: [{ restartCount: 1 }] } }, true],
     ['a pod with a numeric node name', isPod, { spec: { nodeName: 3 } }, false],
     ['a pod with text restart counts', isPod, { status: { containerStatuses: [{ restartCount: 'many' }] } }, false],
+    ['a pod looked at once', isPodOnce, { spec: { nodeName: 'n1' }, status: { phase: 'Running' } }, true],
+    ['a pod looked at once, with a numeric node name', isPodOnce, { spec: { nodeName: 3 } }, false],
     ['a Deployment', isDeployment, { spec: { replicas: 3, paused: true, strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: '25%', maxUnavailable: 0 } } } }, true],
     ['a Deployment with a boolean surge', isDeployment, { spec: { strategy: { rollingUpdate: { maxSurge: true } } } }, false],
     ['a Deployment with text paused', isDeployment, { spec: { paused: 'yes' } }, false],
@@ -26,6 +28,16 @@ describe('shape guards', () => {
 
 describe('isPod on the versions informers share', () => {
   const running = (): KubeObject => obj({ spec: { nodeName: 'n1' }, status: { phase: 'Running', conditions: [{ type: 'Ready', status: 'True' }] } });
+
+  it('leaves a version looked at once unmarked, and knows a marked one without checking it again', () => {
+    const pod = running();
+    expect(isPodOnce(pod)).toBe(true);
+    expect(Object.getOwnPropertySymbols(pod)).toEqual([]);
+    expect(isPod(pod)).toBe(true);
+    expect(Object.getOwnPropertySymbols(pod)).toHaveLength(1);
+    // A marked version is taken as pod-shaped as it is (stored versions are never changed).
+    expect(isPodOnce(pod)).toBe(true);
+  });
 
   it('remembers a checked version without changing what it serialises to or compares equal with', () => {
     const pod = running();

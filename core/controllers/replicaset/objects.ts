@@ -132,6 +132,17 @@ export function isPod(obj: KubeObject): obj is Pod {
   return true;
 }
 
+/**
+ * isPod for a version looked at once, as an event handler looks at the
+ * versions it is handed: the mark if it is there, else the check, without
+ * marking. Marking (a defineProperty, which also changes the object's
+ * hidden class) costs more than the check it spares, and only the versions
+ * a ReplicaSet sync scans again and again are worth it.
+ */
+export function isPodOnce(obj: KubeObject): obj is Pod {
+  return (obj as { [POD_SHAPED]?: true })[POD_SHAPED] === true || hasPodShape(obj);
+}
+
 function hasPodShape(obj: KubeObject): boolean {
   const spec = obj['spec'];
   const status = obj['status'];

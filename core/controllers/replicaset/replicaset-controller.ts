@@ -6,7 +6,7 @@ import type { IndexedCache } from '../framework/indexed-cache.ts';
 import type { ControllerContext } from '../framework/manager.ts';
 import { objectKeyOf } from '../framework/result.ts';
 import { ControllerExpectations } from './expectations.ts';
-import { isPod, isReplicaSet, type Pod } from './objects.ts';
+import { isPodOnce, isReplicaSet, type Pod } from './objects.ts';
 import { BURST_REPLICAS } from './plan.ts';
 import { controllerRefOf, syncInputsChanged } from './pod-state.ts';
 import { ReplicaSetReconciler } from './reconciler.ts';
@@ -104,10 +104,11 @@ export function setupReplicaSetController(ctx: ControllerContext, options: Repli
         controller.enqueue(rsKey);
         return;
       }
-      if (isPod(pod)) for (const rs of replicaSetsSelecting(rsInformer.cache, pod)) enqueue(rs);
+      if (isPodOnce(pod)) for (const rs of replicaSetsSelecting(rsInformer.cache, pod)) enqueue(rs);
     },
     onUpdate: (oldPod, newPod) => {
-      const labelsChanged = JSON.stringify(oldPod.metadata.labels ?? {}) !== JSON.stringify(newPod.metadata.labels ?? {});
+      // A status write or a binding keeps the very labels object: no need to serialise both.
+      const labelsChanged = oldPod.metadata.labels !== newPod.metadata.labels && JSON.stringify(oldPod.metadata.labels ?? {}) !== JSON.stringify(newPod.metadata.labels ?? {});
       if (newPod.metadata.deletionTimestamp !== undefined) {
         // A graceful deletion counts as the deletion: the ReplicaSet may replace the pod now.
         // Later writes to the terminating pod (the kubelet's grace-0 mark) change nothing it counts.
@@ -119,7 +120,7 @@ export function setupReplicaSetController(ctx: ControllerContext, options: Repli
       const newRef = controllerRefOf(newPod);
       const oldRef = controllerRefOf(oldPod);
       const refChanged = !sameRef(newRef, oldRef);
-      if (!refChanged && !labelsChanged && isPod(oldPod) && isPod(newPod) && !syncInputsChanged(oldPod, newPod)) return;
+      if (!refChanged && !labelsChanged && isPodOnce(oldPod) && isPodOnce(newPod) && !syncInputsChanged(oldPod, newPod)) return;
       if (refChanged && oldRef !== undefined) {
         const previous = resolveReplicaSet(rsInformer.cache, oldPod.metadata.namespace, oldRef);
         if (previous !== undefined) enqueue(previous);
@@ -129,7 +130,7 @@ export function setupReplicaSetController(ctx: ControllerContext, options: Repli
         if (rs !== undefined) enqueue(rs);
         return;
       }
-      if ((labelsChanged || refChanged) && isPod(newPod)) for (const rs of replicaSetsSelecting(rsInformer.cache, newPod)) enqueue(rs);
+      if ((labelsChanged || refChanged) && isPodOnce(newPod)) for (const rs of replicaSetsSelecting(rsInformer.cache, newPod)) enqueue(rs);
     },
     onDelete: podDeleted,
   });
