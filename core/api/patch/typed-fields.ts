@@ -31,18 +31,44 @@ export function listItemElement(list: ListStrategy, item: unknown, path: FieldPa
     return valueElement(item);
   }
   if (!isRecord(item)) throw typedError(path, `element ${index}: associative list with keys may not have non-map elements`);
+  const names = list.listMapKeys ?? [];
+  const only = names.length === 1 ? names[0] : undefined;
+  if (only !== undefined) return singleKeyElement(only, keyValue(list, item, only, path, index));
   const keys: Record<string, unknown> = {};
-  for (const name of list.listMapKeys ?? []) {
-    const value = name in item ? item[name] : list.keyDefaults?.[name];
-    if (value === undefined) {
-      throw typedError(
-        path,
-        `element ${index}: associative list with keys has an element that omits key field "${name}" (and doesn't have default value)`,
-      );
-    }
-    keys[name] = value;
-  }
+  for (const name of names) keys[name] = keyValue(list, item, name, path, index);
   return keyElement(keys);
+}
+
+function keyValue(list: ListStrategy, item: Record<string, unknown>, name: string, path: FieldPath, index: number): unknown {
+  const value = name in item ? item[name] : list.keyDefaults?.[name];
+  if (value === undefined) {
+    throw typedError(path, `element ${index}: associative list with keys has an element that omits key field "${name}" (and doesn't have default value)`);
+  }
+  return value;
+}
+
+/**
+ * The elements of items keyed by one field (a container's name, a
+ * condition's type, an IP) by that field and its string value. Every write
+ * compares its lists item by item, mostly the same items as the last write;
+ * keyElement sorts and serialises an object per item. What it gives for one
+ * key, `k:{"type":"Ready"}`, is written directly, and kept (per field, up
+ * to SINGLE_KEY_ELEMENTS_KEPT values, then that field's table starts over).
+ */
+const singleKeyElements = new Map<string, Map<string, string>>();
+const SINGLE_KEY_ELEMENTS_KEPT = 4096;
+
+function singleKeyElement(name: string, value: unknown): string {
+  if (typeof value !== 'string') return `k:{${JSON.stringify(name)}:${JSON.stringify(value)}}`;
+  let byValue = singleKeyElements.get(name);
+  if (byValue === undefined) singleKeyElements.set(name, (byValue = new Map()));
+  let element = byValue.get(value);
+  if (element === undefined) {
+    if (byValue.size >= SINGLE_KEY_ELEMENTS_KEPT) byValue.clear();
+    element = `k:{${JSON.stringify(name)}:${JSON.stringify(value)}}`;
+    byValue.set(value, element);
+  }
+  return element;
 }
 
 /** Items of an associative list by path element; `duplicates` lists the elements seen twice. */

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { ApiError } from '../errors.ts';
 import { rootSchema } from './patch-strategy.ts';
 import { compareObjects } from './typed-compare.ts';
-import { assertNoDuplicateItems, removeItems, toFieldSet } from './typed-fields.ts';
+import { assertNoDuplicateItems, listItemElement, removeItems, toFieldSet } from './typed-fields.ts';
+import { keyElement } from './field-set.ts';
 import { mergeApplied, mergeOrder } from './typed-merge.ts';
 import { FieldSet } from './field-set.ts';
 
@@ -55,6 +56,25 @@ describe('toFieldSet', () => {
     const config = pod({ containers: [{ name: 'a' }, { name: 'a' }] });
     expect(() => assertNoDuplicateItems(config, POD)).toThrow(ApiError);
     expect(() => assertNoDuplicateItems(config, POD)).toThrow('.spec.containers: duplicate entries for key [name="a"]');
+  });
+});
+
+describe('listItemElement', () => {
+  it('names an item of a one-key list as keyElement does, whatever the type of the key, and the same on every call', () => {
+    const byName = { listType: 'map' as const, listMapKeys: ['name'] };
+    for (const value of ['nginx', 'with "quotes" and \\', 8080, true]) {
+      const element = listItemElement(byName, { name: value, image: 'x' }, [], 0);
+      expect(element).toBe(keyElement({ name: value }));
+      expect(listItemElement(byName, { name: value }, [], 1)).toBe(element);
+    }
+    // A key field the item leaves out takes the list's default, else the item is refused.
+    const byProtocol = { listType: 'map' as const, listMapKeys: ['protocol'], keyDefaults: { protocol: 'TCP' } };
+    expect(listItemElement(byProtocol, { port: 80 }, [], 0)).toBe('k:{"protocol":"TCP"}');
+    expect(() => listItemElement(byName, { image: 'x' }, ['f:spec', 'f:containers'], 2)).toThrow('omits key field "name"');
+    // Several keys: sorted by name.
+    expect(listItemElement({ listType: 'map', listMapKeys: ['protocol', 'containerPort'] }, { protocol: 'UDP', containerPort: 53 }, [], 0)).toBe(
+      'k:{"containerPort":53,"protocol":"UDP"}',
+    );
   });
 });
 
