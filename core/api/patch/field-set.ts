@@ -280,7 +280,7 @@ export class FieldSet {
       const subtree = child.membersHash();
       if (subtree === null) continue;
       any = true;
-      sum = (sum + mix32(textHash(element) ^ Math.imul(subtree, 0x9e3779b1))) | 0;
+      sum = (sum + mix32(elementHash(element) ^ Math.imul(subtree, 0x9e3779b1))) | 0;
     }
     if (!any) return null;
     return mix32(sum ^ (this.member ? 0x5bd1e995 : 0x1b873593));
@@ -465,6 +465,25 @@ export function pathString(path: FieldPath): string {
         .join(',')}]`;
     })
     .join('');
+}
+
+/**
+ * textHash of an element, kept by the element: the same few hundred
+ * elements (field names, condition types) make up most sets, and a Map
+ * finds a string by the hash the engine keeps in it, where FNV-1a walks it
+ * code unit by code unit every time. Bounded: past it the table starts over.
+ */
+const elementHashes = new Map<string, number>();
+const ELEMENT_HASHES_KEPT = 8192;
+
+function elementHash(element: string): number {
+  let hash = elementHashes.get(element);
+  if (hash === undefined) {
+    if (elementHashes.size >= ELEMENT_HASHES_KEPT) elementHashes.clear();
+    hash = textHash(element);
+    elementHashes.set(element, hash);
+  }
+  return hash;
 }
 
 /** FNV-1a over the UTF-16 code units of `text`. */
