@@ -1,6 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import { hasKeys, isRecord } from '../types/meta.ts';
-import { FieldSet, fieldElement } from './field-set.ts';
+import { FieldSet } from './field-set.ts';
+import { fieldElement } from './path-element.ts';
 import type { FieldSchema } from './patch-strategy.ts';
 import { childSchema, itemSchema } from './patch-strategy.ts';
 import { associativeList, indexListItems } from './typed-fields.ts';

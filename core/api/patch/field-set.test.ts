@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { FieldSet, pathString } from './field-set.ts';
+import { FieldSet } from './field-set.ts';
+import { pathString } from './path-element.ts';
 
 /** managedFields of `kubectl create deployment web --image=nginx --port=80`, as Kubernetes stores it. */
 const KUBECTL_CREATE_FIELDS = {

@@ -3,7 +3,7 @@ import { ApiError, badRequest } from '../errors.ts';
 import type { KubeObject, StatusCause } from '../types/meta.ts';
 import { isRecord } from '../types/meta.ts';
 import type { FieldSet } from './field-set.ts';
-import { pathString } from './field-set.ts';
+import { pathString } from './path-element.ts';
 import type { ManagedFields, ManagerFields } from './managed-fields.ts';
 import {
   createBaseline,

@@ -1,7 +1,7 @@
 import { ApiError } from '../errors.ts';
 import { isRecord } from '../types/meta.ts';
-import type { FieldPath } from './field-set.ts';
-import { FieldSet, fieldElement, keyElement, pathString, valueElement } from './field-set.ts';
+import { FieldSet } from './field-set.ts';
+import { fieldElement, keyElement, pathString, valueElement, type FieldPath } from './path-element.ts';
 import type { FieldSchema, ListStrategy } from './patch-strategy.ts';
 import { childSchema, itemSchema } from './patch-strategy.ts';
 

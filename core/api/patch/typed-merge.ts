@@ -1,5 +1,5 @@
 import { isRecord } from '../types/meta.ts';
-import { fieldElement } from './field-set.ts';
+import { fieldElement } from './path-element.ts';
 import type { FieldSchema } from './patch-strategy.ts';
 import { childSchema, itemSchema } from './patch-strategy.ts';
 import { associativeList, indexListItems } from './typed-fields.ts';

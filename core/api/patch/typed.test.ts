@@ -3,7 +3,7 @@ import { ApiError } from '../errors.ts';
 import { rootSchema } from './patch-strategy.ts';
 import { compareObjects } from './typed-compare.ts';
 import { assertNoDuplicateItems, listItemElement, removeItems, toFieldSet } from './typed-fields.ts';
-import { keyElement } from './field-set.ts';
+import { keyElement } from './path-element.ts';
 import { mergeApplied, mergeOrder } from './typed-merge.ts';
 import { FieldSet } from './field-set.ts';
 
