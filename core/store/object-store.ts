@@ -76,7 +76,6 @@ export class ObjectStore {
     if (this.watched === watched) this.watched = undefined;
   }
 
-  /** whether a version of `type` just written is kept parsed: without a watch cache, always */
   /**
    * The text each of the latest writes stored, by the very object the write
    * returned (see writtenJson): an HTTP write answers with that object, and
@@ -99,6 +98,7 @@ export class ObjectStore {
     return text === undefined || version === undefined ? undefined : storedJsonWithVersion(text, prefix, version);
   }
 
+  /** whether a version of `type` just written is kept parsed: without a watch cache, always */
   private keepsWritten(type: ResourceType): boolean {
     return this.watched?.(type) ?? true;
   }
