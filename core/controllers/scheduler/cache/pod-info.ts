@@ -20,7 +20,10 @@ const sharedNodeSelectors = new SharedByText<Readonly<Record<string, string>>>(1
 function nodeSelectorOf(value: unknown): Readonly<Record<string, string>> | undefined {
   if (!isRecord(value)) return undefined;
   const strings: Record<string, string> = {};
-  for (const [k, v] of Object.entries(value)) if (typeof v === 'string') strings[k] = v;
+  for (const key in value) {
+    const v = value[key];
+    if (typeof v === 'string') strings[key] = v;
+  }
   return sharedNodeSelectors.share(JSON.stringify(strings), () => strings);
 }
 
