@@ -5,6 +5,8 @@
  * from zero, exactly as ParseQuantity does).
  */
 
+import { BoundedMemo } from './bounded-memo.ts';
+
 export type QuantityFormat = 'DecimalSI' | 'BinarySI' | 'DecimalExponent';
 
 const SPLIT_RE_STRING = '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$';
@@ -31,10 +33,6 @@ const BINARY_SUFFIXES = new Map(Object.entries({ Ki: 10, Mi: 20, Gi: 30, Ti: 40,
 const DECIMAL_BY_EXPONENT = new Map([...DECIMAL_SUFFIXES].map(([s, e]) => [e, s]));
 const BINARY_BY_POWER = ['', 'Ki', 'Mi', 'Gi', 'Ti', 'Pi', 'Ei'];
 
-/** parsed quantities by their text (see Quantity.parse); past the bound the table starts over */
-const parsedQuantities = new Map<string, Quantity>();
-const PARSED_QUANTITIES_KEPT = 1024;
-
 export class Quantity {
   readonly format: QuantityFormat;
   readonly #nanos: bigint;
@@ -54,13 +52,11 @@ export class Quantity {
    * one again (a few BigInts each) is spared by handing out the one kept.
    */
   static parse(text: string): Quantity {
-    const kept = parsedQuantities.get(text);
-    if (kept !== undefined) return kept;
-    const parsed = Quantity.parseAfresh(text);
-    if (parsedQuantities.size >= PARSED_QUANTITIES_KEPT) parsedQuantities.clear();
-    parsedQuantities.set(text, parsed);
-    return parsed;
+    return Quantity.parsed.get(text);
   }
+
+  /** parsed quantities by their text (a parse that throws keeps nothing) */
+  private static readonly parsed = new BoundedMemo<string, Quantity>(1024, (text) => Quantity.parseAfresh(text));
 
   private static parseAfresh(text: string): Quantity {
     if (text.length === 0) throw new QuantityParseError(QUANTITY_FORMAT_ERROR, text);

@@ -1,6 +1,7 @@
 import { GenerationalCache } from '../generational-cache.ts';
 import { isRecord } from '../types/meta.ts';
 import { canonicalElement, sortedElements, type FieldPath } from './path-element.ts';
+import { BoundedMemo } from '../bounded-memo.ts';
 
 /**
  * A set of field paths, as structured-merge-diff's fieldpath.Set, stored as the tree that
@@ -327,17 +328,10 @@ export class FieldSet {
  * finds a string by the hash the engine keeps in it, where FNV-1a walks it
  * code unit by code unit every time. Bounded: past it the table starts over.
  */
-const elementHashes = new Map<string, number>();
-const ELEMENT_HASHES_KEPT = 8192;
+const elementHashes = new BoundedMemo<string, number>(8192, textHash);
 
 function elementHash(element: string): number {
-  let hash = elementHashes.get(element);
-  if (hash === undefined) {
-    if (elementHashes.size >= ELEMENT_HASHES_KEPT) elementHashes.clear();
-    hash = textHash(element);
-    elementHashes.set(element, hash);
-  }
-  return hash;
+  return elementHashes.get(element);
 }
 
 /** FNV-1a over the UTF-16 code units of `text`. */

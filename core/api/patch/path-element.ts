@@ -1,4 +1,5 @@
 import { isRecord } from '../types/meta.ts';
+import { BoundedMemo } from '../bounded-memo.ts';
 
 /**
  * Path elements as structured-merge-diff's fieldpath.PathElement writes
@@ -116,16 +117,10 @@ export function valueElement(value: unknown): string {
  * the garbage, and the Map keys it becomes keep their hash. Past the bound
  * (label and annotation keys are anyone's) the table starts over.
  */
-const fieldElements = new Map<string, string>();
-const FIELD_ELEMENTS_KEPT = 4096;
+const fieldElements = new BoundedMemo<string, string>(4096, (name) => `f:${name}`);
 
 export function fieldElement(name: string): string {
-  const kept = fieldElements.get(name);
-  if (kept !== undefined) return kept;
-  if (fieldElements.size >= FIELD_ELEMENTS_KEPT) fieldElements.clear();
-  const element = `f:${name}`;
-  fieldElements.set(name, element);
-  return element;
+  return fieldElements.get(name);
 }
 
 /** Re-serializes `k:`/`v:` elements so differently spaced or ordered JSON names the same item. */

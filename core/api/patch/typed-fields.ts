@@ -4,6 +4,7 @@ import { FieldSet } from './field-set.ts';
 import { fieldElement, keyElement, pathString, valueElement, type FieldPath } from './path-element.ts';
 import type { FieldSchema, ListStrategy } from './patch-strategy.ts';
 import { childSchema, itemSchema } from './patch-strategy.ts';
+import { BoundedMemo } from '../bounded-memo.ts';
 
 /**
  * Objects seen through their server-side apply schema (structured-merge-diff's typed values):
@@ -53,22 +54,16 @@ function keyValue(list: ListStrategy, item: Record<string, unknown>, name: strin
  * compares its lists item by item, mostly the same items as the last write;
  * keyElement sorts and serialises an object per item. What it gives for one
  * key, `k:{"type":"Ready"}`, is written directly, and kept (per field, up
- * to SINGLE_KEY_ELEMENTS_KEPT values, then that field's table starts over).
+ * to 4,096 values, then that field's table starts over).
  */
-const singleKeyElements = new Map<string, Map<string, string>>();
-const SINGLE_KEY_ELEMENTS_KEPT = 4096;
+const singleKeyElements = new BoundedMemo<string, BoundedMemo<string, string>>(256, (name) => new BoundedMemo(4096, (value) => writeSingleKey(name, value)));
 
 function singleKeyElement(name: string, value: unknown): string {
-  if (typeof value !== 'string') return `k:{${JSON.stringify(name)}:${JSON.stringify(value)}}`;
-  let byValue = singleKeyElements.get(name);
-  if (byValue === undefined) singleKeyElements.set(name, (byValue = new Map()));
-  let element = byValue.get(value);
-  if (element === undefined) {
-    if (byValue.size >= SINGLE_KEY_ELEMENTS_KEPT) byValue.clear();
-    element = `k:{${JSON.stringify(name)}:${JSON.stringify(value)}}`;
-    byValue.set(value, element);
-  }
-  return element;
+  return typeof value === 'string' ? singleKeyElements.get(name).get(value) : writeSingleKey(name, value);
+}
+
+function writeSingleKey(name: string, value: unknown): string {
+  return `k:{${JSON.stringify(name)}:${JSON.stringify(value)}}`;
 }
 
 /** Items of an associative list by path element; `duplicates` lists the elements seen twice. */

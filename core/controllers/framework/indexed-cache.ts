@@ -1,5 +1,6 @@
 import type { KubeObject } from '../../api/types/meta.ts';
 import { objectKeyOf } from './result.ts';
+import { BoundedMemo } from '../../api/bounded-memo.ts';
 
 /** the values an object is indexed under; may be a list shared with other objects, never to be changed */
 export type IndexFunction = (obj: KubeObject) => readonly string[];
@@ -143,17 +144,10 @@ const NO_VALUES: readonly string[] = Object.freeze([]);
  * and node of most objects are one value each, shared by many, so the lists
  * are too (bounded: past it the table starts over).
  */
-const oneValueLists = new Map<string, readonly string[]>();
-const ONE_VALUE_LISTS_KEPT = 4096;
+const oneValueLists = new BoundedMemo<string, readonly string[]>(4096, (value) => Object.freeze([value]));
 
 function oneValue(value: string): readonly string[] {
-  let list = oneValueLists.get(value);
-  if (list === undefined) {
-    if (oneValueLists.size >= ONE_VALUE_LISTS_KEPT) oneValueLists.clear();
-    list = Object.freeze([value]);
-    oneValueLists.set(value, list);
-  }
-  return list;
+  return oneValueLists.get(value);
 }
 
 /** Built-in index functions every controller wants. */
