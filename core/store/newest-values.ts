@@ -1,3 +1,4 @@
+import { Lru } from '../api/lru.ts';
 import type { KeyValue } from '../contracts/store-backend.ts';
 
 /**
@@ -6,24 +7,21 @@ import type { KeyValue } from '../contracts/store-backend.ts';
  * those keys are answered from here, without a trip to the SQLite thread,
  * and a write names the version it replaces by revision, so that the
  * thread need not send back a previous value (5 KiB for a pod) held here.
+ * A read does not keep a key: only writes do, as the history does.
  */
 export class NewestValues {
-  private readonly values = new Map<string, KeyValue>();
+  private readonly values: Lru<KeyValue>;
 
-  constructor(private readonly capacity: number) {}
+  constructor(capacity: number) {
+    this.values = new Lru(capacity);
+  }
 
   get(key: string): KeyValue | undefined {
-    return this.values.get(key);
+    return this.values.peek(key);
   }
 
   put(kv: KeyValue): void {
-    // Deleted first, so that insertion order stays write order and the oldest goes first.
-    this.values.delete(kv.key);
     this.values.set(kv.key, kv);
-    if (this.values.size > this.capacity) {
-      const oldest = this.values.keys().next().value;
-      if (oldest !== undefined) this.values.delete(oldest);
-    }
   }
 
   delete(key: string): void {

@@ -1,3 +1,5 @@
+import { Lru } from '../../api/lru.ts';
+
 /**
  * Owners the API server said do not exist (NotFound, or another uid under that
  * name), as Kubernetes' absentOwnerCache: a uid never comes back, so the
@@ -5,25 +7,18 @@
  * least recently used out first.
  */
 export class AbsentOwnerCache {
-  private readonly entries = new Set<string>();
+  private readonly entries: Lru<true>;
 
-  constructor(private readonly capacity = 500) {}
+  constructor(capacity = 500) {
+    this.entries = new Lru(capacity);
+  }
 
   has(key: string): boolean {
-    if (!this.entries.has(key)) return false;
-    // Re-inserting moves it to the young end of the Set's insertion order.
-    this.entries.delete(key);
-    this.entries.add(key);
-    return true;
+    return this.entries.get(key) === true;
   }
 
   add(key: string): void {
-    this.entries.delete(key);
-    this.entries.add(key);
-    if (this.entries.size > this.capacity) {
-      const oldest = this.entries.values().next().value;
-      if (oldest !== undefined) this.entries.delete(oldest);
-    }
+    this.entries.set(key, true);
   }
 
   get size(): number {
