@@ -21,6 +21,7 @@ export { ApiError, type ApiErrorCode, type FieldError } from './api/errors.ts';
 export type * from './api/types/meta.ts';
 export { isRecord } from './api/types/meta.ts';
 export { cloneJson } from './api/types/clone-json.ts';
+export { withMembers } from './api/types/with-members.ts';
 // Node providers (issue 3 §6): the contract, and the API client and controller parts a provider builds on.
 export * from './contracts/node-provider.ts';
 // NodePool and NodeClaim (issue 6). Both modules name a NodeClaimSpec: the provider contract's (what a provider

@@ -12,6 +12,7 @@ import { jsonEqual } from '../api/types/json-equal.ts';
 import { rfc3339, specChanged } from './object-meta.ts';
 import { NamespaceIndex, type NamespacePhase } from './namespace-index.ts';
 import { cloneJson } from '../api/types/clone-json.ts';
+import { withMembers } from '../api/types/with-members.ts';
 import { ParsedVersions } from './parsed-versions.ts';
 import { GenerationalCache } from '../api/generational-cache.ts';
 
@@ -130,13 +131,11 @@ export class ObjectStore {
   /** The created object, shared read-only with the watch cache (see ParsedVersions) unless it is a dry run's. */
   async create(type: ResourceType, input: KubeObject, options: WriteOptions = {}): Promise<KubeObject> {
     const name = input.metadata.name ?? '';
-    const metadata = { ...input.metadata };
+    // Not a spread: the copy gains three members here and resourceVersion below (see withMembers).
+    const metadata = withMembers(input.metadata, { uid: randomUUID(), creationTimestamp: rfc3339(new Date()), generation: 1 });
     delete metadata.resourceVersion;
     delete metadata.deletionTimestamp;
     delete metadata.deletionGracePeriodSeconds;
-    metadata.uid = randomUUID();
-    metadata.creationTimestamp = rfc3339(new Date());
-    metadata.generation = 1;
     const obj: KubeObject = { ...input, metadata };
     const key = objectKey(type, metadata.namespace, name);
     if (options.dryRun === true) {

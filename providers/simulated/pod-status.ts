@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { isRecord, type KubeObject } from '../../core/index.ts';
+import { isRecord, withMembers, type KubeObject } from '../../core/index.ts';
 import { rfc3339 } from './node-object.ts';
 
 /**
@@ -55,8 +55,7 @@ export function runningPodStatus(pod: KubeObject, input: RunningStatusInput): Re
           started: false,
         },
   );
-  const status: Record<string, unknown> = {
-    ...previous,
+  const status: Record<string, unknown> = withMembers(previous, {
     phase: 'Running',
     conditions: mergeConditions(previous['conditions'], kubeletConditions(pod, input.containersReady, containers), stamp),
     hostIP: input.hostIp,
@@ -65,7 +64,7 @@ export function runningPodStatus(pod: KubeObject, input: RunningStatusInput): Re
     podIPs: [{ ip: input.podIp }],
     startTime,
     containerStatuses,
-  };
+  });
   if (initContainerStatuses.length > 0) status['initContainerStatuses'] = initContainerStatuses;
   return status;
 }
@@ -126,7 +125,7 @@ function mergeConditions(previous: unknown, next: Condition[], stamp: string): R
   const written = next.map((c) => {
     const before = old.find((o) => o['type'] === c.type);
     const transition = before !== undefined && before['status'] === c.status && typeof before['lastTransitionTime'] === 'string' ? before['lastTransitionTime'] : stamp;
-    return { ...c, lastProbeTime: null, lastTransitionTime: transition };
+    return withMembers(c, { lastProbeTime: null, lastTransitionTime: transition });
   });
   return [...kept, ...written];
 }

@@ -7,6 +7,7 @@ import { compareObjects } from './typed-compare.ts';
 import { fieldsChangedFrom } from './create-fields.ts';
 import { toFieldSet } from './typed-fields.ts';
 import { GenerationalCache } from '../generational-cache.ts';
+import { withMembers } from '../types/with-members.ts';
 
 export type { FieldsV1 } from './field-set.ts';
 
@@ -362,6 +363,7 @@ export function recordUpdate(managed: ManagedFields, before: unknown, after: unk
   if (gained.isEmpty()) return;
   const previous = managed.get(id);
   const fields = previous === undefined ? gained : previous.fields.union(gained);
-  managed.set(id, { ...identity, fields, ...(previous?.decodedFrom === undefined ? {} : { decodedFrom: previous.decodedFrom }), time: opts.now });
+  const kept = previous?.decodedFrom === undefined ? { fields, time: opts.now } : { fields, decodedFrom: previous.decodedFrom, time: opts.now };
+  managed.set(id, withMembers(identity, kept));
   capUpdateManagers(managed);
 }

@@ -69,7 +69,7 @@ function pathOf(segments: readonly Segment[]): string {
 export function decodeSchemaFields(schema: FieldSchema, obj: unknown, withUnknown: boolean): SchemaDecoding {
   const found: SchemaFieldCheck = { typeErrors: [], unknown: [] };
   const decoded = visit(schema, obj, [], found, withUnknown);
-  return { ...found, decoded };
+  return { typeErrors: found.typeErrors, unknown: found.unknown, decoded };
 }
 
 export function checkSchemaFields(schema: FieldSchema, obj: unknown, withUnknown: boolean): SchemaFieldCheck {

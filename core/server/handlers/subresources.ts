@@ -5,6 +5,7 @@ import { isRecord, type KubeObject, type LabelSelector } from '../../api/types/m
 import { rfc3339 } from '../../store/object-meta.ts';
 import type { WriteContext } from '../admission/write-context.ts';
 import type { ApiContext } from './context.ts';
+import { withMembers } from '../../api/types/with-members.ts';
 
 /** autoscaling/v1 Scale of a Deployment or ReplicaSet, as `kubectl scale` reads and writes it. */
 export function toScale(obj: KubeObject): KubeObject {
@@ -80,7 +81,7 @@ export async function bindPod(api: ApiContext, type: ResourceType, namespace: st
       const status = isRecord(pod['status']) ? pod['status'] : {};
       const conditions = Array.isArray(status['conditions']) ? status['conditions'].filter((c) => !(isRecord(c) && c['type'] === 'PodScheduled')) : [];
       conditions.push({ type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: rfc3339(ctx.now) });
-      return { ...pod, spec: { ...spec, nodeName }, status: { ...status, conditions } };
+      return { ...pod, spec: withMembers(spec, { nodeName }), status: withMembers(status, { conditions }) };
     },
     // Only spec.nodeName and the conditions change, on copies: the rest is shared with the stored version.
     { dryRun: ctx.dryRun, readsCurrentOnly: true },

@@ -27,6 +27,7 @@ import {
 } from './validation-spec-misc.ts';
 import { validateVolumes } from './validation-volumes.ts';
 import { cloneJson } from '../../types/clone-json.ts';
+import { withMembers } from '../../types/with-members.ts';
 
 /** ValidatePodSpec and ValidatePodTemplateSpec over untyped JSON. */
 
@@ -77,7 +78,7 @@ export function parsePodSpec(spec: unknown, path: string): Parsed<PodSpec> {
     const base = parseRemembered(unbound, path);
     // A spec with type errors is parsed whole, so that its errors are exactly the decoder's.
     if (!base.ok) return parseFresh(spec, path);
-    const value: PodSpec = Object.freeze({ ...base.value, nodeName });
+    const value: PodSpec = Object.freeze(withMembers(base.value, { nodeName }));
     nodeNameBases.set(value, base.value);
     return { ok: true, value };
   }
