@@ -8,7 +8,7 @@ import { decodeContinue, encodeContinue } from './continue-token.ts';
 import { objectKey, scopePrefix } from './keys.ts';
 import { matchesObject, type ObjectFilter } from './object-filter.ts';
 import { applyGracefulStep, DELETE_NOW, type BeforeDelete } from './delete-step.ts';
-import { jsonEqual } from '../api/types/json-equal.ts';
+import { jsonEqualExcept } from '../api/types/json-equal.ts';
 import { rfc3339, specChanged } from './object-meta.ts';
 import { NamespaceIndex, type NamespacePhase } from './namespace-index.ts';
 import { cloneJson } from '../api/types/clone-json.ts';
@@ -249,11 +249,13 @@ export class ObjectStore {
       const desired = await tryUpdate(options.readsCurrentOnly === true ? current : cloneJson(current), current);
       const next = this.carryOver(current, desired);
       // Key order differs between clients; an unchanged object must not become a new version.
-      if (jsonEqual(stripVolatile(next), stripVolatile(current))) return current;
+      if (sameButVersion(next, current)) return current;
       if (options.dryRun === true) return next;
       // ShouldDeleteDuringUpdate: only once a graceful deletion's period is over (0) does losing the finalizers delete it.
       const finalizersGone = current.metadata.deletionTimestamp !== undefined && !current.metadata.deletionGracePeriodSeconds && !hasPendingFinalizers(type, next);
-      const text = finalizersGone ? undefined : JSON.stringify({ ...next, metadata: { ...next.metadata, resourceVersion: undefined } });
+      // next.metadata is this write's own (carryOver): the version is left out of the text, and put in once known.
+      next.metadata.resourceVersion = undefined;
+      const text = finalizersGone ? undefined : JSON.stringify(next);
       const outcome = text === undefined ? await this.backend.delete(key, kv.modRevision) : await this.backend.update(key, text, kv.modRevision);
       if (!outcome.ok) {
         if (options.expectedResourceVersion !== undefined) throw conflict(type.plural, type.group, name, CONFLICT_MESSAGE);
@@ -364,13 +366,13 @@ export class ObjectStore {
 
   /** Keeps what a client may not change through an update: identity and creation. */
   private carryOver(current: KubeObject, desired: KubeObject): KubeObject {
-    const metadata = {
-      ...desired.metadata,
+    // withMembers, not spreads: this line sees every kind, and a spread at such a line costs ~0.3 µs (see withMembers).
+    const metadata = withMembers(desired.metadata, {
       name: current.metadata.name,
       uid: current.metadata.uid,
       creationTimestamp: current.metadata.creationTimestamp,
       generation: current.metadata.generation ?? 1,
-    };
+    });
     if (current.metadata.namespace !== undefined) metadata.namespace = current.metadata.namespace;
     // deletionTimestamp can be set only through delete, and never cleared.
     if (current.metadata.deletionTimestamp !== undefined) {
@@ -380,7 +382,7 @@ export class ObjectStore {
       delete metadata.deletionTimestamp;
       delete metadata.deletionGracePeriodSeconds;
     }
-    const next: KubeObject = { ...desired, metadata };
+    const next: KubeObject = withMembers(desired, { metadata });
     if (specChanged(current, next)) metadata.generation = (current.metadata.generation ?? 1) + 1;
     return next;
   }
@@ -413,8 +415,9 @@ export function decode(kv: KeyValue): KubeObject {
   return obj;
 }
 
-function stripVolatile(obj: KubeObject): KubeObject {
-  return { ...obj, metadata: { ...obj.metadata, resourceVersion: undefined } };
+/** the same JSON but for metadata.resourceVersion */
+function sameButVersion(a: KubeObject, b: KubeObject): boolean {
+  return jsonEqualExcept(a, b, 'metadata') && jsonEqualExcept(a.metadata, b.metadata, 'resourceVersion');
 }
 
 /**

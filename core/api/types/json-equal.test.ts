@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { canonicalJson } from '../../store/object-meta.ts';
-import { jsonEqual } from './json-equal.ts';
+import { jsonEqual, jsonEqualExcept } from './json-equal.ts';
 
 const pod = (): Record<string, unknown> => ({
   apiVersion: 'v1',
@@ -42,5 +42,15 @@ describe('jsonEqual', () => {
   it('tells equal and different pods apart (the cases above are not all one answer)', () => {
     expect(cases.map(([, a, b]) => jsonEqual(a, b))).toContain(true);
     expect(cases.map(([, a, b]) => jsonEqual(a, b))).toContain(false);
+  });
+});
+
+describe('jsonEqualExcept', () => {
+  it('leaves out the one member named, and only that one', () => {
+    expect(jsonEqualExcept({ name: 'a', resourceVersion: '1' }, { resourceVersion: '2', name: 'a' }, 'resourceVersion')).toBe(true);
+    expect(jsonEqualExcept({ name: 'a', resourceVersion: '1' }, { name: 'a' }, 'resourceVersion')).toBe(true);
+    expect(jsonEqualExcept({ name: 'a', resourceVersion: '1' }, { name: 'b', resourceVersion: '1' }, 'resourceVersion')).toBe(false);
+    expect(jsonEqualExcept({ name: 'a', uid: 'u' }, { name: 'a' }, 'resourceVersion')).toBe(false);
+    expect(jsonEqualExcept({ name: 'a', extra: undefined }, { name: 'a' }, 'resourceVersion')).toBe(true);
   });
 });

@@ -41,10 +41,23 @@ function same(rawA: unknown, rawB: unknown, inArray: boolean): boolean {
     for (let i = 0; i < a.length; i++) if (!same(a[i], b[i], true)) return false;
     return true;
   }
+  return sameMembers(a, b, undefined);
+}
+
+/**
+ * jsonEqual of two objects but for their member `ignored`: the store asks
+ * whether an update changed anything but metadata.resourceVersion, which
+ * every version has its own of, without copying both objects to leave it out.
+ */
+export function jsonEqualExcept(a: object, b: object, ignored: string): boolean {
+  return sameMembers(a, b, ignored);
+}
+
+function sameMembers(a: object, b: object, ignored: string | undefined): boolean {
   let keysOfA = 0;
   // for-in: the keys without allocating their list (a plain object inherits no enumerable ones; others are checked by hasOwn).
   for (const key in a) {
-    if (!Object.hasOwn(a, key)) continue;
+    if (key === ignored || !Object.hasOwn(a, key)) continue;
     const valueOfA: unknown = Reflect.get(a, key);
     if (omitted(valueOfA)) continue;
     keysOfA++;
@@ -52,6 +65,6 @@ function same(rawA: unknown, rawB: unknown, inArray: boolean): boolean {
     if (!Object.hasOwn(b, key) || omitted(valueOfB) || !same(valueOfA, valueOfB, false)) return false;
   }
   let keysOfB = 0;
-  for (const key in b) if (Object.hasOwn(b, key) && !omitted(Reflect.get(b, key))) keysOfB++;
+  for (const key in b) if (key !== ignored && Object.hasOwn(b, key) && !omitted(Reflect.get(b, key))) keysOfB++;
   return keysOfA === keysOfB;
 }

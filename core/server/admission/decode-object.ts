@@ -1,6 +1,7 @@
 import { badRequest } from '../../api/errors.ts';
 import { apiVersionOf, type ResourceType } from '../../api/resource-type.ts';
 import { isRecord, type KubeObject } from '../../api/types/meta.ts';
+import { copyToExtend, withMembers } from '../../api/types/with-members.ts';
 
 /**
  * Turns a request body into an object of `type`, checking what kube-apiserver's
@@ -25,7 +26,8 @@ export function decodeObject(
   }
   const metadata = body['metadata'] ?? {};
   if (!isRecord(metadata)) throw badRequest(`${type.kind} in version "${type.version}" cannot be handled as a ${type.kind}: metadata must be an object`);
-  const obj = { ...body, apiVersion, kind, metadata: { ...metadata } } as KubeObject;
+  // withMembers, not spreads: this line sees every kind, and a spread at such a line costs ~0.3 µs (see withMembers).
+  const obj = withMembers(body, { apiVersion, kind, metadata: copyToExtend(metadata) }) as KubeObject;
   if (type.namespaced) {
     const bodyNamespace = obj.metadata.namespace;
     if (bodyNamespace !== undefined && bodyNamespace !== '' && url.namespace !== undefined && bodyNamespace !== url.namespace) {

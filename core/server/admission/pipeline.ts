@@ -10,6 +10,7 @@ import { decodeFields } from './field-check.ts';
 import { generateName } from './generate-name.ts';
 import type { WriteContext } from './write-context.ts';
 import { cloneJson } from '../../api/types/clone-json.ts';
+import { copyToExtend, withMembers } from '../../api/types/with-members.ts';
 
 /** kube-apiserver's create attempts for an object whose name it generates (the first and 7 more) */
 const NAME_GENERATION_ATTEMPTS = 8;
@@ -168,7 +169,7 @@ function keepSystemMetadata(obj: KubeObject, current: KubeObject): void {
  * follows only reads them.
  */
 function statusOnly(obj: KubeObject, current: KubeObject): KubeObject {
-  const next: KubeObject = { ...current, metadata: { ...current.metadata } };
+  const next: KubeObject = withMembers(current, { metadata: copyToExtend(current.metadata) });
   if (obj['status'] === undefined) delete next['status'];
   else next['status'] = obj['status'];
   if (obj.metadata.managedFields !== undefined) next.metadata.managedFields = obj.metadata.managedFields;
