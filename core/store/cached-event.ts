@@ -3,6 +3,7 @@ import type { KubeObject, WatchEventType } from '../api/types/meta.ts';
 import { decode } from './object-store.ts';
 import type { ParsedVersions } from './parsed-versions.ts';
 import { storedJsonWithVersion } from './stored-json.ts';
+import { withMembers } from '../api/types/with-members.ts';
 
 /** A stored value, parsed the first time someone needs the object, or taken parsed from `parsed` (or given parsed). */
 export class StoredObject {
@@ -73,7 +74,7 @@ export class CachedEvent {
       parsed?.forget(raw.kv.key);
       const previous = raw.prev === undefined ? undefined : new StoredObject(raw.prev, undefined, last);
       // As in Kubernetes, a deleted object carries the revision of its deletion: the last version with that one put in.
-      const deleted = last === undefined ? undefined : { ...last, metadata: { ...last.metadata, resourceVersion: String(raw.revision) } };
+      const deleted = last === undefined ? undefined : withMembers(last, { metadata: withMembers(last.metadata, { resourceVersion: String(raw.revision) }) });
       return new CachedEvent(raw.revision, raw.kv.key, 'DELETED', new StoredObject({ ...raw.kv, modRevision: raw.revision }, undefined, deleted), previous);
     }
     const previous = raw.prev === undefined ? undefined : new StoredObject(raw.prev, parsed);

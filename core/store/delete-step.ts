@@ -2,6 +2,7 @@ import type { KeyValue, StoreBackend } from '../contracts/store-backend.ts';
 import type { KubeObject } from '../api/types/meta.ts';
 import type { DeletePreconditions } from './object-store.ts';
 import type { ParsedVersions } from './parsed-versions.ts';
+import { withMembers } from '../api/types/with-members.ts';
 
 /**
  * What a kind's delete strategy makes of one delete of the stored object
@@ -48,11 +49,13 @@ export async function applyGracefulStep(
   options: { stays: boolean; dryRun: boolean; parsed?: ParsedVersions },
 ): Promise<GracefulOutcome> {
   // Only metadata changes: the mark shares the rest with `current`, read-only as it is (a deep clone costs more than the write).
-  const metadata = { ...current.metadata, deletionTimestamp: step.deletionTimestamp, deletionGracePeriodSeconds: step.gracePeriodSeconds };
-  const marked: KubeObject = { ...current, metadata };
+  const metadata = withMembers(current.metadata, { deletionTimestamp: step.deletionTimestamp, deletionGracePeriodSeconds: step.gracePeriodSeconds });
+  const marked: KubeObject = withMembers(current, { metadata });
   const result = options.stays ? 'kept' : 'deleted';
   if (options.dryRun) return { result, object: marked };
-  const text = JSON.stringify({ ...marked, metadata: { ...metadata, resourceVersion: undefined } });
+  // The mark's metadata is its own: the version is left out of the text, and put in once known.
+  metadata.resourceVersion = undefined;
+  const text = JSON.stringify(marked);
   const written = await backend.update(kv.key, text, kv.modRevision);
   if (!written.ok) return { result: 'raced', marked: undefined };
   marked.metadata.resourceVersion = String(written.revision);

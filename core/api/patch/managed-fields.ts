@@ -201,7 +201,7 @@ export function computeFieldSet(obj: unknown, kindKey: string): FieldsV1 {
 export function withoutManagedFields(obj: unknown): unknown {
   if (!isRecord(obj) || !isRecord(obj.metadata) || !('managedFields' in obj.metadata)) return obj;
   const { managedFields: _dropped, ...metadata } = obj.metadata;
-  return { ...obj, metadata };
+  return withMembers(obj, { metadata });
 }
 
 /** Kubernetes keeps at most this many Update managers; older ones fold into "ancient-changes". */
@@ -358,7 +358,7 @@ export function recordUpdate(managed: ManagedFields, before: unknown, after: unk
   for (const [entryId, entry] of managed) {
     const remaining = entryId === id ? entry.fields.difference(writerLoses) : entry.fields.difference(changed).difference(removed);
     if (remaining.isEmpty()) managed.delete(entryId);
-    else managed.set(entryId, { ...entry, fields: remaining });
+    else managed.set(entryId, withMembers(entry, { fields: remaining }));
   }
   if (gained.isEmpty()) return;
   const previous = managed.get(id);
