@@ -28,6 +28,10 @@ describe('storedJsonWithVersion', () => {
         data: { 'x.json': '{"metadata":{"resourceVersion":"9"}}' },
       },
     ],
+    [
+      'strings ending in escaped backslashes, before and after a closing brace',
+      { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'e', annotations: { one: 'a\\', two: 'b\\\\', three: '\\"}' } }, data: { k: '\\' } },
+    ],
     ['non-ASCII text', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c', annotations: { greeting: 'grüße ✓ \u2028' } } }],
   ])('gives the text a parse and serialisation would: %s', (_name, object) => {
     const value = stored(object);
