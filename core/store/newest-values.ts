@@ -2,11 +2,12 @@ import { Lru } from '../api/lru.ts';
 import type { KeyValue } from '../contracts/store-backend.ts';
 
 /**
- * The newest value of each of the last `capacity` keys written, which the
- * change history holds anyway: holding them here costs no memory. Reads of
- * those keys are answered from here, without a trip to the SQLite thread,
- * and a write names the version it replaces by revision, so that the
- * thread need not send back a previous value (5 KiB for a pod) held here.
+ * The newest value of each of the keys written last (up to `capacity`; see
+ * Lru for how they go), which the change history holds anyway: holding them
+ * here costs no memory. Reads of those keys are answered from here,
+ * without a trip to the SQLite thread, and a write names the version it
+ * replaces by revision, so that the thread need not send back a previous
+ * value (5 KiB for a pod) held here.
  * A read does not keep a key: only writes do, as the history does.
  */
 export class NewestValues {

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { widget, widgetType } from '../../test/fixtures/resource-types.ts';
 import { storedPrefixOf } from '../server/handlers/stored-prefix.ts';
+import { objectKey } from './keys.ts';
 import { MemoryBackend } from './memory-backend.ts';
 import { ObjectStore } from './object-store.ts';
 
@@ -29,6 +30,25 @@ describe('ObjectStore.writtenJson', () => {
     const updated = await store.guaranteedUpdate(widgetType, 'default', 'a', (w) => ({ ...w, spec: { size: 2 } }));
     expect(JSON.parse(store.writtenJson(updated, prefix) ?? '')).toEqual(updated);
     expect(JSON.parse(store.writtenJson(updated, prefix) ?? '')).toMatchObject({ spec: { size: 2 }, metadata: { resourceVersion: updated.metadata.resourceVersion } });
+  });
+
+  it('stores every version without its resourceVersion, which the revision gives, and hands out the object with it', async () => {
+    const store = new ObjectStore(backend);
+    const key = objectKey(widgetType, 'default', 'a');
+    const storedText = async (): Promise<string> => (await backend.get(key))?.value ?? '';
+    const created = await store.create(widgetType, { ...widget('a', 'default'), metadata: { name: 'a', namespace: 'default', resourceVersion: '99' } });
+    expect(await storedText()).not.toContain('resourceVersion');
+    // The updater hands back the object as it read it, resourceVersion and all.
+    const updated = await store.guaranteedUpdate(widgetType, 'default', 'a', (w) => ({ ...w, spec: { size: 3 } }));
+    expect(await storedText()).not.toContain('resourceVersion');
+    expect(Number(updated.metadata.resourceVersion)).toBeGreaterThan(Number(created.metadata.resourceVersion));
+    const marked = await store.delete(widgetType, 'default', 'a', {
+      beforeDelete: () => ({ kind: 'graceful', deletionTimestamp: '2026-11-28T00:00:00Z', gracePeriodSeconds: 30 }),
+    });
+    expect(marked.deleted).toBe(false);
+    expect(await storedText()).toContain('deletionTimestamp');
+    expect(await storedText()).not.toContain('resourceVersion');
+    expect(Number(marked.object.metadata.resourceVersion)).toBeGreaterThan(Number(updated.metadata.resourceVersion));
   });
 
   it('gives nothing for an object no write of it returned, nor for a dry run', async () => {
