@@ -3,7 +3,9 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { KeyValue, RangeOptions, RangeResult } from '../contracts/store-backend.ts';
 import { isRecord } from '../api/types/meta.ts';
+import { BackgroundCheckpoints } from './sqlite-background-checkpoints.ts';
 import { replayableHistory } from './sqlite-change-log.ts';
+import { OwnerLock } from './sqlite-owner-lock.ts';
 import { configureConnection, migrate, prefixUpperBound } from './sqlite-schema.ts';
 import { ABOVE_ALL_TEXT, prepareStatements, type SqliteStatements } from './sqlite-statements.ts';
 import { insertStep, isFailedCompare, removeStep, replaceStep, writeTransactions, type WriteStep, type WriteTransactions } from './sqlite-write-batch.ts';
@@ -16,9 +18,11 @@ import { toThreadError, type OpenedFile, type SqliteAnswers, type SqliteFileOpti
  * before it. A commit costs about the same for one write as for fifty.
  */
 export class SqliteFile {
+  private readonly lock: OwnerLock;
   private readonly db: Database.Database;
   private readonly sql: SqliteStatements;
   private readonly transactions: WriteTransactions;
+  private readonly checkpoints: BackgroundCheckpoints;
   /** the newest revision committed */
   private revision: number;
   /** the log holds exactly the revisions above this one (and the previous versions they name) */
@@ -26,8 +30,13 @@ export class SqliteFile {
 
   constructor(options: SqliteFileOptions) {
     mkdirSync(dirname(options.path), { recursive: true });
-    // No one else should hold the file, so waiting long for its lock only delays the error.
-    this.db = new Database(options.path, { timeout: 1_000 });
+    this.lock = OwnerLock.take(options.path);
+    try {
+      this.db = new Database(options.path, { timeout: 1_000 });
+    } catch (error) {
+      this.lock.release();
+      throw error;
+    }
     try {
       configureConnection(this.db, { fsync: options.fsync });
       if (options.verifyOnOpen) {
@@ -41,8 +50,10 @@ export class SqliteFile {
       // delete; once pruning or compaction emptied the log, meta keeps the floor.
       this.revision = Math.max(this.compacted, this.sql.newestChange.get() ?? 0);
       this.transactions = writeTransactions(this.db, this.sql, options.historySize);
+      this.checkpoints = BackgroundCheckpoints.start(this.db, options.path, options.fsync);
     } catch (error) {
       this.db.close();
+      this.lock.release();
       throw error;
     }
   }
@@ -58,7 +69,10 @@ export class SqliteFile {
   }
 
   close(): void {
+    // The checkpoint thread lets go first, so that this connection, the file's last, checkpoints the rest and removes the WAL.
+    this.checkpoints.stop();
     this.db.close();
+    this.lock.release();
   }
 
   get(key: string): KeyValue | undefined {
@@ -91,6 +105,7 @@ export class SqliteFile {
   /** the writes in order, in one transaction */
   write(writes: readonly WriteRequest[]): SqliteAnswers['write'] {
     const results = this.commitOrEach(writes);
+    this.checkpoints.committed(valueBytes(writes));
     return { results, revision: this.revision, compacted: this.compacted };
   }
 
@@ -130,6 +145,13 @@ export class SqliteFile {
       return { ok: true, revision: result.revision, createRevision: result.kv.createRevision, prev: held ? 'held' : result.prev };
     });
   }
+}
+
+/** what the writes stored, counted in string length: close enough to bytes for pacing checkpoints */
+function valueBytes(writes: readonly WriteRequest[]): number {
+  let bytes = 0;
+  for (const write of writes) if (write.kind !== 'delete') bytes += write.value.length;
+  return bytes;
 }
 
 function stepOf(write: WriteRequest): WriteStep {

@@ -55,24 +55,27 @@ export interface SqlitePragmaOptions {
 export const PAGE_SIZE = 16_384;
 
 /**
- * WAL pages after which a commit also checkpoints. A checkpoint copies the
- * WAL into the file and syncs both, and the commit that runs it (with every
- * write queued behind it) waits. At SQLite's 1,000 pages, 16 MiB here, the
- * SQLite thread of sched-basic was busy 37-50 ms at a time, longer than a
- * whole scheduling cycle. 60,000 writes of 4.5 KB, 20 to a transaction:
- * the longest commit took 30 ms at 1,000 pages and 14 ms at 256, and 40
- * commits against 2 took over 10 ms, for 5% more time in all.
+ * WAL pages after which the WAL starts over from its beginning, which
+ * SQLite does only once all of it is in the file: the checkpoint thread
+ * (BackgroundCheckpoints) copies most of it before that, and a commit then
+ * checkpoints the rest.
  */
-export const WAL_CHECKPOINT_PAGES = 256;
+export const WAL_RESTART_PAGES = 1024;
+
+/**
+ * WAL pages after which a commit checkpoints all of the WAL itself, as
+ * SQLite does by default at 1,000 pages: this bounds the WAL only should
+ * the checkpoint thread fail, because such a checkpoint holds every write
+ * queued behind it while it copies and syncs (1,000 pages, 16 MiB, held
+ * sched-basic's SQLite thread 37–50 ms).
+ */
+export const WAL_FALLBACK_CHECKPOINT_PAGES = 4 * WAL_RESTART_PAGES;
 
 export function configureConnection(db: Database.Database, options: SqlitePragmaOptions): void {
   // Before WAL is entered and before any table exists: only then may the page size change.
   db.pragma(`page_size = ${PAGE_SIZE}`);
-  // One process owns the file (capabilities.shared is false): holding the lock
-  // makes a second API server on the same file fail instead of forking the
-  // revision counter. Set before WAL is entered, it also lets WAL skip its
-  // shared-memory index.
-  db.pragma('locking_mode = EXCLUSIVE');
+  // One process owns the file (capabilities.shared is false), which OwnerLock
+  // enforces: the file itself stays open to the checkpoint thread's connection.
   db.pragma('journal_mode = WAL');
   // With WAL, NORMAL makes a commit one write() to the WAL file and no fsync.
   // The written pages sit in the OS page cache, which outlives the process, so
@@ -83,7 +86,7 @@ export function configureConnection(db: Database.Database, options: SqlitePragma
   db.pragma(`synchronous = ${options.fsync ? 'FULL' : 'NORMAL'}`);
   db.pragma('foreign_keys = OFF');
   db.pragma('cache_size = -32768');
-  db.pragma(`wal_autocheckpoint = ${WAL_CHECKPOINT_PAGES}`);
+  db.pragma(`wal_autocheckpoint = ${WAL_FALLBACK_CHECKPOINT_PAGES}`);
 }
 
 export function migrate(db: Database.Database): void {

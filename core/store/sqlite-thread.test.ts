@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
+import { waitFor } from '../../test/conformance/wait-for.ts';
 import { SqliteBackend } from './sqlite-backend.ts';
 
 const repoRoot = resolve(fileURLToPath(new URL('../..', import.meta.url)));
@@ -43,14 +44,40 @@ describe('the SQLite thread', () => {
     }
   });
 
-  it('lets a process with an open store exit once nothing is pending', async () => {
-    const path = join(tempDir(), 'store.db');
-    const child = spawn(process.execPath, ['--import', 'tsx', join(repoRoot, 'test/fixtures/sqlite-idle-exit.ts'), path], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'inherit'] });
+  /** a child process that opens a store at `path` and creates one key in it; its output is what it printed so far */
+  const storeChild = (path: string, ...args: string[]) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', join(repoRoot, 'test/fixtures/sqlite-idle-exit.ts'), path, ...args], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'inherit'] });
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    return { child, output: () => output };
+  };
+
+  it('lets a process with an open store exit once nothing is pending', async () => {
+    const path = join(tempDir(), 'store.db');
+    const { child, output } = storeChild(path);
     const [code] = await once(child, 'exit');
     expect(code).toBe(0);
-    expect(JSON.parse(output)).toEqual({ ok: true, revision: 1 });
+    expect(JSON.parse(output())).toEqual({ ok: true, revision: 1 });
+    const reopened = new SqliteBackend({ path });
+    await reopened.open();
+    expect((await reopened.get('/registry/core/pods/default/a'))?.value).toBe('a');
+    await reopened.close();
+  });
+
+  it('keeps another process off a store file it holds, and lets go when killed', async () => {
+    const path = join(tempDir(), 'store.db');
+    const { child, output } = storeChild(path, 'hold');
+    const exited = once(child, 'exit');
+    try {
+      await waitFor(() => output() !== '', 'the child to write to its store', 30_000);
+      expect(JSON.parse(output())).toEqual({ ok: true, revision: 1 });
+      const second = new SqliteBackend({ path });
+      await expect(second.open()).rejects.toThrow(/store file .*store\.db is locked/);
+    } finally {
+      child.kill('SIGKILL');
+      await exited;
+    }
+    // The operating system dropped the lock with the process; its acknowledged write is there.
     const reopened = new SqliteBackend({ path });
     await reopened.open();
     expect((await reopened.get('/registry/core/pods/default/a'))?.value).toBe('a');

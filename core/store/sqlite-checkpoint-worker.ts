@@ -1,0 +1,104 @@
+import { parentPort } from 'node:worker_threads';
+import Database from 'better-sqlite3';
+import { isRecord } from '../api/types/meta.ts';
+import type { CheckpointMessage } from './sqlite-checkpoint-protocol.ts';
+
+/**
+ * The checkpoint thread (see BackgroundCheckpoints): on its own connection
+ * to each store file it copies what the WAL holds into the file while the
+ * SQLite thread goes on committing. A PASSIVE checkpoint takes no lock a
+ * writer needs, so the commits never wait for it, and it syncs the WAL and
+ * the file as the connection's `synchronous` says, as a commit's own
+ * checkpoint would.
+ */
+interface WatchedFile {
+  path: string;
+  fsync: boolean;
+  restartPages: number;
+  /** set while the SQLite thread owes the checkpoint that lets the WAL start over */
+  restartDue: Int32Array;
+  db: Database.Database | undefined;
+  /** a pass failed: the commits' own checkpoints carry on alone */
+  stopped: boolean;
+}
+
+const files = new Map<number, WatchedFile>();
+const due = new Set<number>();
+let passesScheduled = false;
+
+function received(message: CheckpointMessage): void {
+  switch (message.op) {
+    case 'open':
+      files.set(message.id, { path: message.path, fsync: message.fsync, restartPages: message.restartPages, restartDue: message.restartDue, db: undefined, stopped: false });
+      return;
+    case 'pass':
+      if (!files.has(message.id)) return;
+      due.add(message.id);
+      schedulePasses();
+      return;
+    case 'close':
+      try {
+        const file = files.get(message.id);
+        files.delete(message.id);
+        due.delete(message.id);
+        file?.db?.close();
+      } finally {
+        Atomics.store(message.closed, 0, 1);
+        Atomics.notify(message.closed, 0);
+      }
+  }
+}
+
+/** Passes asked for while one ran queue up as messages: they are all read before the next pass, which covers them all. */
+function schedulePasses(): void {
+  if (passesScheduled) return;
+  passesScheduled = true;
+  setImmediate(() => {
+    passesScheduled = false;
+    for (const id of [...due]) {
+      due.delete(id);
+      const file = files.get(id);
+      if (file !== undefined) pass(file);
+    }
+  });
+}
+
+/**
+ * Copies what the WAL holds. SQLite starts the WAL over only once all of it
+ * is in the file, which a pass racing the commits rarely leaves it; so once
+ * the WAL is long, the passes stop and the SQLite thread, after its next
+ * commit, checkpoints the little that is left itself.
+ */
+function pass(file: WatchedFile): void {
+  if (file.stopped || Atomics.load(file.restartDue, 0) === 1) return;
+  try {
+    file.db ??= connect(file);
+    const frames = walFrames(file.db.pragma('wal_checkpoint(PASSIVE)'));
+    if (frames >= file.restartPages) Atomics.store(file.restartDue, 0, 1);
+  } catch (error) {
+    file.stopped = true;
+    file.db?.close();
+    file.db = undefined;
+    const reason = error instanceof Error ? error.message : String(error);
+    process.emitWarning(`background checkpoints of ${file.path} stopped (${reason}); its commits checkpoint the WAL themselves`, { code: 'KUBERNEL_SQLITE_CHECKPOINT' });
+  }
+}
+
+/** the WAL's length in pages, from what `PRAGMA wal_checkpoint` answers: one row of busy, log and checkpointed */
+function walFrames(answer: unknown): number {
+  const row: unknown = Array.isArray(answer) ? answer[0] : undefined;
+  const log = isRecord(row) ? row['log'] : undefined;
+  if (typeof log !== 'number') throw new Error(`wal_checkpoint answered ${JSON.stringify(answer)}`);
+  return log;
+}
+
+function connect(file: WatchedFile): Database.Database {
+  const db = new Database(file.path, { fileMustExist: true, timeout: 1_000 });
+  // A checkpoint syncs as the connection that runs it is set to.
+  db.pragma(`synchronous = ${file.fsync ? 'FULL' : 'NORMAL'}`);
+  return db;
+}
+
+const port = parentPort;
+if (port === null) throw new Error('sqlite-checkpoint-worker.ts runs as a worker thread');
+port.on('message', received);
