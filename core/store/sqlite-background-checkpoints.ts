@@ -22,7 +22,7 @@ interface CheckpointThread {
 
 /**
  * Checkpoints one store file's WAL from a thread of its own
- * (sqlite-checkpoint-worker.ts, one per SQLite thread).
+ * (sqlite-checkpoint-worker.mjs, one per SQLite thread).
  *
  * A checkpoint copies the WAL's pages into the file and syncs both: with
  * `synchronous = NORMAL` the commits never sync, the checkpoints do, and a
@@ -88,9 +88,7 @@ export class BackgroundCheckpoints {
   private static started(): CheckpointThread {
     const current = BackgroundCheckpoints.thread;
     if (current?.alive === true) return current;
-    const worker = new Worker(new URL('./sqlite-worker-boot.mjs', import.meta.url), {
-      workerData: { entry: new URL('./sqlite-checkpoint-worker.ts', import.meta.url).href },
-    });
+    const worker = new Worker(new URL('./sqlite-checkpoint-worker.mjs', import.meta.url));
     // Checkpoints are owed to no one: they never keep the process alive.
     worker.unref();
     const thread = { worker, alive: true };

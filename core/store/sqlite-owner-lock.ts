@@ -4,7 +4,7 @@ import Database from 'better-sqlite3';
  * Keeps a second process, or a second store of this one, off a store file.
  *
  * The file's own connection cannot hold SQLite's exclusive lock on it: the
- * background checkpointer (sqlite-checkpoint-worker.ts) needs a connection
+ * background checkpointer (sqlite-checkpoint-worker.mjs) needs a connection
  * of its own to the same file. So a small companion database,
  * `<file>-lock`, is opened in exclusive locking mode and written once; its
  * connection then keeps the lock until it closes. The lock is the operating

@@ -38,9 +38,7 @@ export class SqliteThread {
 
   private started(): Worker {
     if (this.worker !== undefined) return this.worker;
-    const worker = new Worker(new URL('./sqlite-worker-boot.mjs', import.meta.url), {
-      workerData: { entry: new URL('./sqlite-worker.ts', import.meta.url).href },
-    });
+    const worker = new Worker(new URL('./sqlite-worker-boot.mjs', import.meta.url));
     worker.unref();
     worker.on('message', (reply: SqliteReply) => this.settle(reply));
     worker.on('error', (error) => this.fail(worker, error));

@@ -35,9 +35,9 @@ describe('certificates.k8s.io on the API server', () => {
     await app?.close();
   });
 
-  async function create(name: string, headers: Record<string, string>): Promise<{ status: number; body: Record<string, unknown> }> {
+  async function create(name: string, headers: Record<string, string>, url = CSRS): Promise<{ status: number; body: Record<string, unknown> }> {
     const csr = csrObject({ requestPem, name, username: 'mallory', groups: ['system:masters'], conditions: [{ type: 'Approved', status: 'True' }] });
-    const response = await app.inject({ method: 'POST', url: CSRS, headers, payload: csr });
+    const response = await app.inject({ method: 'POST', url, headers, payload: csr });
     return { status: response.statusCode, body: response.json() };
   }
 
@@ -49,6 +49,12 @@ describe('certificates.k8s.io on the API server', () => {
     const byToken = await create('by-token', BOOTSTRAP);
     expect(byToken.status).toBe(201);
     expect(byToken.body['spec']).toMatchObject({ username: 'system:bootstrap:abcdef', groups: ['system:bootstrappers', 'system:authenticated'] });
+  });
+
+  it('names the requestor from the authenticated user on a percent-encoded path too', async () => {
+    const encoded = await create('by-admin-encoded', ADMIN, CSRS.replace('certificatesigningrequests', '%63ertificatesigningrequests'));
+    expect(encoded.status).toBe(201);
+    expect(encoded.body['spec']).toMatchObject({ username: 'kubernel-admin', groups: ['system:masters', 'system:authenticated'] });
   });
 
   it('approves through the approval subresource: conditions only, with their times', async () => {
