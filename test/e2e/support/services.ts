@@ -73,7 +73,10 @@ export function getOnce(host: string, port: number, path = '/'): Promise<string>
 }
 
 /** A Deployment of busybox httpd answering with its pod's name, and its Service. */
-export function webApp(name: string, options: { replicas: number; serviceType?: 'ClusterIP' | 'NodePort'; readinessFile?: boolean; image?: string }): string {
+export function webApp(
+  name: string,
+  options: { replicas: number; serviceType?: 'ClusterIP' | 'NodePort'; readinessFile?: boolean; image?: string; terminationGracePeriodSeconds?: number },
+): string {
   const readiness = options.readinessFile === true ? `
           readinessProbe:
             exec: { command: ["cat", "/tmp/ready"] }
@@ -93,7 +96,7 @@ spec:
   template:
     metadata: { labels: { app: ${name} } }
     spec:
-      terminationGracePeriodSeconds: 2
+      terminationGracePeriodSeconds: ${options.terminationGracePeriodSeconds ?? 2}
       containers:
         - name: httpd
           image: ${options.image ?? 'kubernel/busybox:1.35'}
