@@ -5,13 +5,16 @@ import { WAL_RESTART_PAGES } from './sqlite-schema.ts';
 
 /**
  * Stored bytes, or commits, after which the checkpoint thread is asked for a
- * pass. A 1 KiB object costs one to two 16 KiB WAL pages, so 256 KiB of
- * values is a few MiB of WAL: several passes per WAL_RESTART_PAGES, each
- * short to sync. The commit count covers small writes, whose pages are few
- * but whose commits each add some.
+ * pass. Values are stored twice (the object and the change log) and every
+ * write dirties whole 16 KiB pages, so 1 MiB of values is 4–8 MiB of WAL, a
+ * few passes per WAL_RESTART_PAGES. Each pass syncs the WAL and the file
+ * once, and copies a page rewritten many times since the last pass only
+ * once, so fewer passes cost less CPU in all (docs/benchmarks.md). The
+ * commit count covers small writes, whose pages are few but whose commits
+ * each add some.
  */
-const PASS_AFTER_BYTES = 256 * 1024;
-const PASS_AFTER_COMMITS = 64;
+const PASS_AFTER_BYTES = 1024 * 1024;
+const PASS_AFTER_COMMITS = 256;
 /** a pass in progress finishes before the thread lets go of the file */
 const CLOSE_WAIT_MS = 10_000;
 

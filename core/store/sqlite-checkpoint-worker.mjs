@@ -2,7 +2,7 @@
 // The checkpoint thread (see BackgroundCheckpoints). JavaScript, unlike the
 // rest of the store: a thread that registers tsx to load TypeScript costs
 // twice the memory of one that does not (about 35 MiB against 16), and this
-// one needs nothing but better-sqlite3. tsc still checks it (@ts-check).
+// one needs nothing but better-sqlite3. tsc checks it (tsconfig.workers.json).
 import { parentPort } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 
