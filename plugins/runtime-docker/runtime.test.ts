@@ -30,9 +30,24 @@ describe.skipIf(!docker)('DockerRuntime on a Docker engine', () => {
     return runtime.runPodSandbox(sandboxSpec(overrides));
   }
 
+  /**
+   * A sandbox publishing 8080 on a port below Linux's ephemeral range (32768 up), where
+   * no client socket of the other tests takes one; one that a listener took meanwhile
+   * is given up for another.
+   */
+  async function sandboxWithFreeHostPort(): Promise<{ pod: PodSandbox; hostPort: number }> {
+    for (let attempt = 1; ; attempt++) {
+      const hostPort = 20_000 + Math.floor(Math.random() * 12_000);
+      try {
+        return { pod: await sandbox({ portMappings: [{ containerPort: 8080, hostPort, protocol: 'TCP', hostIP: '' }] }), hostPort };
+      } catch (error) {
+        if (attempt >= 5 || !String(error).includes('address already in use')) throw error;
+      }
+    }
+  }
+
   it('publishes a hostPort on 127.0.0.1', { timeout: 20_000 }, async () => {
-    const hostPort = 20_000 + Math.floor(Math.random() * 20_000);
-    const pod = await sandbox({ portMappings: [{ containerPort: 8080, hostPort, protocol: 'TCP', hostIP: '' }] });
+    const { pod, hostPort } = await sandboxWithFreeHostPort();
     const id = await startContainer(runtime, containerSpec(pod, TEST_IMAGE, { command: ['sh', '-c', 'echo served-by-busybox > /tmp/index.html; httpd -f -p 8080 -h /tmp'] }));
     expect((await engine.getContainer(pod.id).inspect()).HostConfig.PortBindings).toEqual({ '8080/tcp': [{ HostIp: '127.0.0.1', HostPort: String(hostPort) }] });
     let body = '';

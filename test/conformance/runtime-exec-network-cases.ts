@@ -60,7 +60,8 @@ export function describeExecAndNetworkCases(suite: RuntimeSuite, name: string): 
     it('lets the containers of a pod reach each other on localhost', { timeout: TEST_TIMEOUT }, async (ctx) => {
       suite.requires(ctx, 'podNetwork');
       // a suite.runtime without network namespaces shares the host's: a random port and a private directory keep runs apart
-      const port = 20_000 + Math.floor(Math.random() * 20_000);
+      // (the port below Linux's ephemeral range, 32768 up, which other tests' client sockets take)
+      const port = 20_000 + Math.floor(Math.random() * 12_000);
       const www = join(tmpdir(), `kubernel-www-${uniqueSuffix()}`);
       try {
         const sandbox = await suite.newSandbox();
