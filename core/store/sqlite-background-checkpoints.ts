@@ -45,6 +45,8 @@ export class BackgroundCheckpoints {
   private readonly restartDue = new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT));
   private bytes = 0;
   private commits = 0;
+  /** the WAL is all in the file: the next commit starts it over */
+  private restarting = false;
 
   private constructor(
     private readonly db: Database.Database,
@@ -62,9 +64,17 @@ export class BackgroundCheckpoints {
   /** a transaction of `db` committed `bytes` of values */
   committed(bytes: number): void {
     if (Atomics.load(this.restartDue, 0) === 1) {
-      // The checkpoint thread is idle until this is done, and no commit can come in between: all of the WAL gets copied.
-      this.db.pragma('wal_checkpoint(PASSIVE)');
-      Atomics.store(this.restartDue, 0, 0);
+      if (this.restarting) {
+        // This commit started the WAL over: the checkpoint thread may go on.
+        this.restarting = false;
+        Atomics.store(this.restartDue, 0, 0);
+      } else {
+        // The checkpoint thread is idle, and no commit can come in between: all of the WAL gets
+        // copied. The thread stays idle until the next commit has started the WAL over, which
+        // SQLite skips while another connection reads, as a pass does.
+        this.db.pragma('wal_checkpoint(PASSIVE)');
+        this.restarting = true;
+      }
     }
     this.bytes += bytes;
     this.commits += 1;

@@ -19,6 +19,7 @@ import Database from 'better-sqlite3';
  * @property {boolean} fsync
  * @property {number} restartPages
  * @property {Int32Array} restartDue set while the SQLite thread owes the checkpoint that lets the WAL start over
+ * @property {number} frames the WAL's length at the last pass
  * @property {Database.Database | undefined} db
  * @property {boolean} stopped a pass failed: the commits' own checkpoints carry on alone
  */
@@ -33,7 +34,7 @@ let passesScheduled = false;
 function received(message) {
   switch (message.op) {
     case 'open':
-      files.set(message.id, { path: message.path, fsync: message.fsync, restartPages: message.restartPages, restartDue: message.restartDue, db: undefined, stopped: false });
+      files.set(message.id, { path: message.path, fsync: message.fsync, restartPages: message.restartPages, restartDue: message.restartDue, frames: 0, db: undefined, stopped: false });
       return;
     case 'pass':
       if (!files.has(message.id)) return;
@@ -80,7 +81,11 @@ function pass(file) {
   try {
     file.db ??= connect(file);
     const frames = walFrames(file.db.pragma('wal_checkpoint(PASSIVE)'));
-    if (frames >= file.restartPages) Atomics.store(file.restartDue, 0, 1);
+    // The WAL grows by about as much again before the next pass: stop at the pass that would
+    // see it past restartPages, so that it starts over near that length, not a pass later.
+    const growth = Math.max(0, frames - file.frames);
+    file.frames = frames;
+    if (frames + growth >= file.restartPages) Atomics.store(file.restartDue, 0, 1);
   } catch (error) {
     file.stopped = true;
     file.db?.close();
