@@ -21,6 +21,8 @@ export class OwnerLock {
     const db = new Database(lockPath, { timeout: 1_000 });
     try {
       db.pragma('locking_mode = EXCLUSIVE');
+      // Nothing is ever written to it: a journal on disk would only be a second file held open.
+      db.pragma('journal_mode = MEMORY');
       db.exec('BEGIN EXCLUSIVE; COMMIT');
     } catch (error) {
       db.close();

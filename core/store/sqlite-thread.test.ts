@@ -1,8 +1,8 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { waitFor } from '../../test/conformance/wait-for.ts';
@@ -73,6 +73,7 @@ describe('the SQLite thread', () => {
       expect(JSON.parse(output())).toEqual({ ok: true, revision: 1 });
       const second = new SqliteBackend({ path });
       await expect(second.open()).rejects.toThrow(/store file .*store\.db is locked/);
+      expect(readdirSync(dirname(path)).sort()).toEqual(['store.db', 'store.db-lock', 'store.db-shm', 'store.db-wal']);
     } finally {
       child.kill('SIGKILL');
       await exited;
