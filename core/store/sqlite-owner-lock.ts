@@ -6,8 +6,9 @@ import Database from 'better-sqlite3';
  * The file's own connection cannot hold SQLite's exclusive lock on it: the
  * background checkpointer (sqlite-checkpoint-worker.mjs) needs a connection
  * of its own to the same file. So a small companion database,
- * `<file>-lock`, is opened in exclusive locking mode and written once; its
- * connection then keeps the lock until it closes. The lock is the operating
+ * `<file>-lock`, is opened in exclusive locking mode and locked by one
+ * empty exclusive transaction; its connection then keeps the lock until it
+ * closes. The lock is the operating
  * system's, which drops it when the process dies, kill -9 included, so a
  * crashed server never leaves a lock behind.
  */
