@@ -57,6 +57,16 @@ describe('selectCandidates', () => {
     expect(selectAt(10).candidates.map((c) => c.view.name)).toEqual(['c1', 'c2', 'c3']);
   });
 
+  it('leaves a replacement alone while the claim it replaces exists, deleting or not', () => {
+    const replaced = { annotations: { 'kubernel.dev/replaced-by': 'c2' } };
+    for (const old of [claim('c1', replaced), claim('c1', { ...replaced, deleting: true })]) {
+      const selection = select({ claims: [old, claim('c2'), claim('c3')] });
+      expect(selection.candidates.map((c) => c.view.name)).toEqual(['c3']);
+      expect(selection.blocked.map((b) => ({ claim: b.view.name, reason: b.reason }))).toEqual([{ claim: 'c2', reason: 'state node is nominated for a pending pod' }]);
+    }
+    expect(select({ claims: [claim('c2'), claim('c3')] }).candidates.map((c) => c.view.name)).toEqual(['c2', 'c3']);
+  });
+
   it('ignores do-not-disrupt on finished pods and PDBs with disruptions left', () => {
     const selection = select({
       claims: [claim('c1')],

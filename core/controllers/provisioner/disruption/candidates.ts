@@ -3,7 +3,10 @@
  * GetCandidates and NewCandidate): initialized, of a pool whose policy
  * allows it, quiet for consolidateAfter, not asked to be left alone, not
  * nominated for a pending pod, and with no pod a PodDisruptionBudget keeps
- * from being evicted.
+ * from being evicted. A replacement counts as nominated while the claim it
+ * replaces still exists: Karpenter's provisioner nominates it for the pods
+ * of the deleting node before they are evicted, and without that it would
+ * look empty (and go) in the pass after its old claim was deleted.
  */
 import { blocksDisruption, evictionCost, hasDoNotDisrupt } from './pod-classes.ts';
 import type { ClaimView } from './cluster-view.ts';
@@ -66,10 +69,12 @@ function priceOf(view: ClaimView): number {
 export function selectCandidates(views: readonly ClaimView[], pdbs: PdbLimits, isNominated: (name: string) => boolean = () => false): CandidateSelection {
   const candidates: Candidate[] = [];
   const blocked: BlockedCandidate[] = [];
+  const awaitedReplacements = new Set(views.flatMap((view) => (view.replacedBy === undefined ? [] : [view.replacedBy])));
+  const isNominatedOrAwaited = (name: string): boolean => awaitedReplacements.has(name) || isNominated(name);
   for (const view of views) {
     const method = methodOf(view);
     if (method === undefined) continue;
-    const block = blockReason(view, pdbs, isNominated);
+    const block = blockReason(view, pdbs, isNominatedOrAwaited);
     if (block !== undefined) {
       blocked.push({ view, ...block });
       continue;

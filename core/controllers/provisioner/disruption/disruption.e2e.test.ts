@@ -186,6 +186,8 @@ describe('disruption controller in a real control plane', () => {
     await client.create(Resources.nodes, { apiVersion: 'v1', kind: 'Node', metadata: { name, labels: { 'kubernel.dev/node-pool': 'web' } }, spec: {}, status: { conditions: [{ type: 'Ready', status: 'True' }] } });
     await markReady(client, await claimOf(client, name), name);
     await eventually(async () => expect(await isDeleting(client, 'web-old')).toBe(true), 8_000);
+    // The replacement is empty until web-old's pods move over; it must outlive the passes that follow.
+    await sleep(600);
     expect(await isDeleting(client, name)).toBe(false);
   });
 
