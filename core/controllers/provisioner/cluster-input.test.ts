@@ -62,6 +62,43 @@ describe('clusterInput', () => {
     expect(input.pending.map((p) => p.name).sort()).toEqual(['b', 'c']);
   });
 
+  it('places again the pods of a node whose claim or Node is being deleted, and offers that node to none', () => {
+    const deleting = '2026-01-01T00:00:00Z';
+    const goingNode: KubeObject = { ...node('burst-b', 'burst'), metadata: { ...node('burst-b', 'burst').metadata, deletionTimestamp: deleting } };
+    const running = { status: { phase: 'Running' } };
+    const daemonPod: KubeObject = { ...pod('agent', { nodeName: 'burst-a', ...running }), metadata: { name: 'agent', namespace: 'default', ownerReferences: [{ apiVersion: 'apps/v1', kind: 'DaemonSet', name: 'agent', uid: 'ds' }] } };
+    const evicted: KubeObject = { ...pod('evicted', { nodeName: 'burst-a', ...running }), metadata: { name: 'evicted', namespace: 'default', deletionTimestamp: deleting } };
+    const input = clusterInput(
+      objects({
+        nodes: [node('static-0', 'local'), node('burst-a', 'burst'), goingNode],
+        claims: [
+          { ...claim('burst-a', [{ type: 'Initialized', status: 'True' }], { nodeName: 'burst-a' }), metadata: { name: 'burst-a', labels: { 'kubernel.dev/node-pool': 'burst' }, deletionTimestamp: deleting } },
+          claim('burst-new', []),
+        ],
+        pods: [
+          pod('web-1', { nodeName: 'burst-a', ...running }),
+          pod('web-2', { nodeName: 'burst-b', ...running }),
+          pod('done', { nodeName: 'burst-a', status: { phase: 'Succeeded' } }),
+          daemonPod,
+          evicted,
+          pod('stays', { nodeName: 'static-0', ...running }),
+          pod('waiting'),
+        ],
+        // A pod of a going node already nominated to a launching claim stays with it, as a pending one would.
+        nominatedClaimOf: (key) => (key === 'default/web-2' ? 'burst-new' : undefined),
+      }),
+    );
+    expect(input.nodes.map((n) => n.name)).toEqual(['static-0']);
+    expect(input.pending.map((p) => p.name).sort()).toEqual(['waiting', 'web-1']);
+    expect(input.launching.find((l) => l.name === 'burst-new')?.pods.map((p) => p.name)).toEqual(['web-2']);
+    expect([...input.rescheduling].sort()).toEqual(['default/web-1', 'default/web-2']);
+    // Planned as if unbound: the scheduler's NodeName filter would hold them to the going node.
+    const nodeNames = [...input.pending, ...(input.launching[0]?.pods ?? [])].map((p) => (p.pod['spec'] as Record<string, unknown>)['nodeName']);
+    expect(nodeNames).toEqual([undefined, undefined, undefined]);
+    // The going nodes count against the pool until they are gone, beside the launching claim.
+    expect(input.pools[0]?.usage.nodes).toBe(3);
+  });
+
   it('counts a pool’s nodes and launching claims (as their launched or first type) against its limits', () => {
     const input = clusterInput(
       objects({

@@ -2,6 +2,11 @@
  * The planner's view of the cluster, gathered from the informers at one
  * instant: the pods to place, the nodes that can take pods now, the claims
  * still launching (with the pods already nominated to them) and the pools.
+ * The pods to place are the pending ones and, as Karpenter's provisioner
+ * takes them, those that will need a new home because their node is going
+ * away (its Node or NodeClaim is being deleted): capacity for them starts
+ * while the drain waits, not after their evictions. A going node is
+ * offered to no pod.
  */
 import { conditionIsTrue } from '../../api/kinds/nodepool/conditions.ts';
 import { readNodeClaim, readNodePool } from '../../api/kinds/nodepool/read.ts';
@@ -12,6 +17,7 @@ import type { InstanceType } from '../../contracts/node-provider.ts';
 import type { PodInfo } from '../../contracts/scheduling.ts';
 import { MutableNodeInfo } from '../scheduler/cache/node-info.ts';
 import { assignedNodeOf, isTerminal, podInfoOf } from '../scheduler/cache/pod-info.ts';
+import { isReschedulablePod } from './disruption/pod-classes.ts';
 import { isProvisionable } from './pending-pods.ts';
 import type { LaunchingNode, PoolInput } from './plan/index.ts';
 
@@ -27,7 +33,10 @@ export interface ClusterObjects {
 }
 
 export interface ClusterInput {
+  /** the pods to place: pending ones, and those of going nodes (see `rescheduling`) */
   pending: PodInfo[];
+  /** keys of the pods in `pending` that still run on a node being deleted */
+  rescheduling: ReadonlySet<string>;
   nodes: MutableNodeInfo[];
   launching: LaunchingNode[];
   pools: PoolInput[];
@@ -101,6 +110,7 @@ export function clusterInput(objects: ClusterObjects): ClusterInput {
   }
   const claims = objects.claims.map(readNodeClaim);
   const launchingClaims = claims.filter(isLaunching);
+  const goingClaimNodes = new Set(claims.filter((c) => c.metadata.deletionTimestamp !== undefined).flatMap((c) => [c.status?.nodeName ?? '', c.metadata.name ?? '']));
   // Nodes of launching claims are not offered to pods yet: the claim stands for them.
   const launchingNodeNames = new Set(launchingClaims.flatMap((c) => [c.status?.nodeName ?? '', c.metadata.name ?? '']));
 
@@ -111,6 +121,7 @@ export function clusterInput(objects: ClusterObjects): ClusterInput {
   };
 
   const nodeInfos = new Map<string, MutableNodeInfo>();
+  const goingNodes = new Set<string>();
   for (const node of objects.nodes) {
     const name = node.metadata.name ?? '';
     const pool = node.metadata.labels?.[WellKnownLabels.nodePool];
@@ -118,22 +129,33 @@ export function clusterInput(objects: ClusterObjects): ClusterInput {
       const capacity = nodeCapacity(node);
       use(pool, capacity.cpuMillis, capacity.memoryBytes);
     }
-    if (launchingNodeNames.has(name) || node.metadata.deletionTimestamp !== undefined) continue;
+    if (node.metadata.deletionTimestamp !== undefined || goingClaimNodes.has(name)) {
+      goingNodes.add(name);
+      continue;
+    }
+    if (launchingNodeNames.has(name)) continue;
     const info = new MutableNodeInfo(name);
     info.setNode(node);
     nodeInfos.set(name, info);
   }
 
   const pending: PodInfo[] = [];
+  const rescheduling = new Set<string>();
   const nominated = new Map<string, PodInfo[]>();
   for (const pod of objects.pods) {
     const nodeName = assignedNodeOf(pod);
-    if (nodeName !== '') {
+    let info: PodInfo;
+    if (nodeName === '') {
+      if (!isProvisionable(pod)) continue;
+      info = podInfoOf(pod);
+    } else if (goingNodes.has(nodeName)) {
+      if (!isReschedulablePod(pod)) continue;
+      info = podInfoOf(unbound(pod));
+      rescheduling.add(info.key);
+    } else {
       if (!isTerminal(pod)) nodeInfos.get(nodeName)?.addPod(podInfoOf(pod));
       continue;
     }
-    if (!isProvisionable(pod)) continue;
-    const info = podInfoOf(pod);
     const claim = objects.nominatedClaimOf(info.key);
     if (claim === undefined) pending.push(info);
     else nominated.set(claim, [...(nominated.get(claim) ?? []), info]);
@@ -163,5 +185,12 @@ export function clusterInput(objects: ClusterObjects): ClusterInput {
     if (catalog === undefined || catalog.length === 0) continue;
     pools.push(poolInput(pool, catalog, usage.get(name) ?? { nodes: 0, cpuMillis: 0, memoryBytes: 0 }));
   }
-  return { pending, nodes: [...nodeInfos.values()].filter((n) => n.hasNode), launching, pools, poolObjects };
+  return { pending, rescheduling, nodes: [...nodeInfos.values()].filter((n) => n.hasNode), launching, pools, poolObjects };
+}
+
+/** the pod as the planner places it: as if not bound, or the scheduler's NodeName filter would hold it to its going node */
+function unbound(pod: KubeObject): KubeObject {
+  const spec = isRecord(pod['spec']) ? { ...pod['spec'] } : {};
+  delete spec['nodeName'];
+  return { ...pod, spec };
 }

@@ -75,7 +75,7 @@ class ProvisionerReconciler implements Reconciler {
       instanceTypesOf: (pool) => this.options.instanceTypesOf(pool),
       nominatedClaimOf: (key) => this.nominations.get(key),
     });
-    this.pruneNominations();
+    this.pruneNominations(input.rescheduling);
     if (input.pending.length === 0) return DONE;
     const started = performance.now();
     const plan = planProvisioning({ pods: input.pending, nodes: input.nodes, launching: input.launching, pools: input.pools, framework: this.framework });
@@ -98,11 +98,15 @@ class ProvisionerReconciler implements Reconciler {
     return DONE;
   }
 
-  /** Nominations of pods that are no longer pending are done: the pod was bound, or went away. */
-  private pruneNominations(): void {
+  /**
+   * Nominations of pods that are no longer to be placed are done: the pod
+   * was bound, or went away, or its going node let it go (its replacement
+   * is a pod of its own).
+   */
+  private pruneNominations(rescheduling: ReadonlySet<string>): void {
     for (const key of this.nominations.keys()) {
       const pod = this.informers.pods.cache.get(key);
-      if (pod === undefined || !isProvisionable(pod)) this.nominations.delete(key);
+      if (pod === undefined || !(isProvisionable(pod) || rescheduling.has(key))) this.nominations.delete(key);
     }
   }
 
@@ -143,7 +147,9 @@ class ProvisionerReconciler implements Reconciler {
   private explainUnschedulable(plan: ProvisioningPlan, input: ClusterInput): void {
     const poolReasons = new Map<string, string>();
     for (const { pod, reason, limitedPools } of plan.unschedulable) {
-      this.events.record(pod.pod, 'Warning', 'FailedScheduling', `Failed to schedule pod, ${reason}`);
+      // A pod of a going node still runs: it is not the scheduler's to fail yet.
+      if (input.rescheduling.has(pod.key)) this.logger.info({ pod: pod.key, reason }, 'no room yet for a pod of a node being deleted');
+      else this.events.record(pod.pod, 'Warning', 'FailedScheduling', `Failed to schedule pod, ${reason}`);
       for (const limit of limitedPools) poolReasons.set(limit.pool, limit.reason);
     }
     for (const [name, reason] of poolReasons) {
@@ -156,8 +162,9 @@ class ProvisionerReconciler implements Reconciler {
 /**
  * The provisioner as a controller of the ControllerManager: one key, run
  * when a batch window closes. Pods that become unschedulable open or extend
- * the window; a new or changed pool or a claim that goes away reopens it, since
- * pods it turned away may fit now.
+ * the window, and so does a claim or node that starts being deleted (its pods
+ * will need room); a new or changed pool or a claim that goes away reopens it,
+ * since pods it turned away may fit now.
  */
 export function setupProvisioner(ctx: ControllerContext, options: ProvisionerOptions): Controller {
   const informers: Informers = {
@@ -177,6 +184,11 @@ export function setupProvisioner(ctx: ControllerContext, options: ProvisionerOpt
   };
   informers.pods.addHandlers({ onAdd: onPod, onUpdate: (_old, pod) => onPod(pod) });
   informers.pools.addHandlers({ onAdd: () => batcher.trigger(), onUpdate: () => batcher.trigger() });
-  informers.claims.addHandlers({ onDelete: () => batcher.trigger() });
+  // A claim or node that starts going away has pods to find room for.
+  const onGoing = (old: KubeObject, object: KubeObject): void => {
+    if (old.metadata.deletionTimestamp === undefined && object.metadata.deletionTimestamp !== undefined) batcher.trigger();
+  };
+  informers.claims.addHandlers({ onUpdate: onGoing, onDelete: () => batcher.trigger() });
+  informers.nodes.addHandlers({ onUpdate: onGoing });
   return controller;
 }
