@@ -9,19 +9,24 @@ import { Resources } from '../../client/resources.ts';
  * Karpenter's provisioner finds room for the pods of a node being deleted
  * while its drain still waits, not only once they are evicted. Here a
  * PodDisruptionBudget holds the drain of a deleted NodeClaim: room for its
- * pod must be launched anyway, and once the budget allows, the pod's
- * replacement runs there with no third node.
+ * pod must be launched anyway, kept from consolidation while the drain
+ * waits, and once the budget allows, the pod's replacement runs there with
+ * no third node.
  */
 
 const YAML = `controllers:
-  provisioning: { batchIdleSeconds: 0.2, batchMaxSeconds: 1 }
+  provisioning: { batchIdleSeconds: 0.2, batchMaxSeconds: 1, disruptionIntervalSeconds: 1 }
 nodePools:
   - name: burst
     provider: simulated
     min: 0
     max: 3
     options: { count: 0, capacity: { cpu: "1", memory: 4Gi, pods: 10 }, podStartupMs: 0 }
+    disruption: { consolidationPolicy: WhenEmpty, consolidateAfter: 0s, budgets: [{ nodes: "100%" }] }
 `;
+/** how long a nomination keeps a node from disruption: twice batchMaxSeconds, at least 10 s (NodeNominations) */
+const NOMINATION_WINDOW_MS = 10_000;
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 let cluster: TestCluster;
 let client: ApiClient;
@@ -41,7 +46,7 @@ const nodeOf = (pod: KubeObject): string => (isRecord(pod['spec']) && typeof pod
 const phaseOf = (pod: KubeObject): string => (isRecord(pod['status']) && typeof pod['status']['phase'] === 'string' ? pod['status']['phase'] : '');
 
 describe('the provisioner and a node being deleted', () => {
-  it('launches room for the pods of a deleted NodeClaim while a PodDisruptionBudget holds its drain', async () => {
+  it('launches room for the pods of a deleted NodeClaim while a PodDisruptionBudget holds its drain, and keeps it', async () => {
     await client.create(Resources.deployments, {
       apiVersion: 'apps/v1',
       kind: 'Deployment',
@@ -82,6 +87,15 @@ describe('the provisioner and a node being deleted', () => {
     expect(nodeOf(pod)).toBe(nodeOf(first));
     const nominated = (await client.list(Resources.events, 'default', { fieldSelector: `involvedObject.name=${first.metadata.name ?? ''}` })).items;
     expect(nominated.map((e) => e['message'])).toContain(`Pod should schedule on: nodeclaim/${newClaim}`);
+
+    // The new node stays empty while the drain waits: it must outlive the nomination that launched it.
+    await eventually(async () => {
+      const claim = await client.get(Resources.nodeClaims, undefined, newClaim);
+      const conditions = isRecord(claim['status']) && Array.isArray(claim['status']['conditions']) ? claim['status']['conditions'] : [];
+      expect(conditions.some((c: unknown) => isRecord(c) && c['type'] === 'Initialized' && c['status'] === 'True')).toBe(true);
+    }, 20_000);
+    await sleep(NOMINATION_WINDOW_MS + 3_000);
+    expect((await client.get(Resources.nodeClaims, undefined, newClaim)).metadata.deletionTimestamp).toBeUndefined();
 
     // Once the budget allows, the old pod goes and its replacement runs on the new node: no third one.
     await client.delete(Resources.podDisruptionBudgets, 'default', 'web');

@@ -11,7 +11,7 @@ export class NodeNominations {
   private readonly until = new Map<string, number>();
 
   /** `windowMs`: Karpenter's nominationWindow, twice the batch window's longest, at least 10 s */
-  constructor(private readonly windowMs: number) {}
+  constructor(readonly windowMs: number) {}
 
   static forBatchMaxMs(batchMaxMs: number): NodeNominations {
     return new NodeNominations(Math.max(2 * batchMaxMs, 10_000));

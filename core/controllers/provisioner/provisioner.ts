@@ -27,6 +27,8 @@ import { isProvisionable } from './pending-pods.ts';
 import { createPlanningFramework, planProvisioning, type PlannedNode, type ProvisioningPlan } from './plan/index.ts';
 
 const RUN_KEY = 'provision';
+/** Karpenter's nominationWindow at its least, for a provisioner run without shared nominations */
+const NOMINATION_WINDOW_MS = 10_000;
 const COMPONENT = 'kubernel-provisioner';
 
 export interface ProvisionerOptions {
@@ -95,6 +97,10 @@ class ProvisionerReconciler implements Reconciler {
     for (const { nodeName } of plan.existing) this.options.nominations?.nominate(nodeName, now);
     await this.launch(plan.newNodes, input);
     this.explainUnschedulable(plan, input);
+    // While a drain waits, nothing else runs this again: the room kept for the
+    // going nodes' pods is nominated anew before the nominations lapse, or
+    // disruption would take the new node for empty and this would launch another.
+    if (input.rescheduling.size > 0) return { requeueAfterMs: (this.options.nominations?.windowMs ?? NOMINATION_WINDOW_MS) / 2 };
     return DONE;
   }
 
