@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { KubeObject } from '../../api/types/meta.ts';
 import type { InstanceType } from '../../contracts/node-provider.ts';
+import { assignedNodeOf } from '../scheduler/cache/pod-info.ts';
 import { clusterInput, type ClusterObjects } from './cluster-input.ts';
 
 const small: InstanceType = { name: 'small', cpuMillis: 2000, memoryBytes: 4 * 2 ** 30, pods: 20, arch: 'amd64', zones: ['z1', 'z2'], capacityType: 'on-demand', pricePerHour: 0.1 };
@@ -93,8 +94,7 @@ describe('clusterInput', () => {
     expect(input.launching.find((l) => l.name === 'burst-new')?.pods.map((p) => p.name)).toEqual(['web-2']);
     expect([...input.rescheduling].sort()).toEqual(['default/web-1', 'default/web-2']);
     // Planned as if unbound: the scheduler's NodeName filter would hold them to the going node.
-    const nodeNames = [...input.pending, ...(input.launching[0]?.pods ?? [])].map((p) => (p.pod['spec'] as Record<string, unknown>)['nodeName']);
-    expect(nodeNames).toEqual([undefined, undefined, undefined]);
+    expect([...input.pending, ...(input.launching[0]?.pods ?? [])].map((p) => assignedNodeOf(p.pod))).toEqual(['', '', '']);
     // The going nodes count against the pool until they are gone, beside the launching claim.
     expect(input.pools[0]?.usage.nodes).toBe(3);
   });

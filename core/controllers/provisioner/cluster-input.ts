@@ -16,7 +16,7 @@ import { isRecord, type KubeObject } from '../../api/types/meta.ts';
 import type { InstanceType } from '../../contracts/node-provider.ts';
 import type { PodInfo } from '../../contracts/scheduling.ts';
 import { MutableNodeInfo } from '../scheduler/cache/node-info.ts';
-import { assignedNodeOf, isTerminal, podInfoOf } from '../scheduler/cache/pod-info.ts';
+import { assignedNodeOf, isTerminal, podInfoOf, unboundCopy } from '../scheduler/cache/pod-info.ts';
 import { isReschedulablePod } from './disruption/pod-classes.ts';
 import { isProvisionable } from './pending-pods.ts';
 import type { LaunchingNode, PoolInput } from './plan/index.ts';
@@ -150,7 +150,8 @@ export function clusterInput(objects: ClusterObjects): ClusterInput {
       info = podInfoOf(pod);
     } else if (goingNodes.has(nodeName)) {
       if (!isReschedulablePod(pod)) continue;
-      info = podInfoOf(unbound(pod));
+      // Placed as if unbound: the NodeName filter would hold it to its going node.
+      info = podInfoOf(unboundCopy(pod));
       rescheduling.add(info.key);
     } else {
       if (!isTerminal(pod)) nodeInfos.get(nodeName)?.addPod(podInfoOf(pod));
@@ -188,9 +189,3 @@ export function clusterInput(objects: ClusterObjects): ClusterInput {
   return { pending, rescheduling, nodes: [...nodeInfos.values()].filter((n) => n.hasNode), launching, pools, poolObjects };
 }
 
-/** the pod as the planner places it: as if not bound, or the scheduler's NodeName filter would hold it to its going node */
-function unbound(pod: KubeObject): KubeObject {
-  const spec = isRecord(pod['spec']) ? { ...pod['spec'] } : {};
-  delete spec['nodeName'];
-  return { ...pod, spec };
-}

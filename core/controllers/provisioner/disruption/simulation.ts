@@ -5,9 +5,9 @@
  * ones) in a SchedulingFramework, and PodScheduler placing the pods one by
  * one, largest first, each counted on its node before the next is placed.
  */
-import { isRecord, type KubeObject } from '../../../api/types/meta.ts';
+import type { KubeObject } from '../../../api/types/meta.ts';
 import { CycleState, type PodInfo, type SchedulingPluginContribution } from '../../../contracts/scheduling.ts';
-import { podInfoOf } from '../../scheduler/cache/pod-info.ts';
+import { podInfoOf, unboundCopy } from '../../scheduler/cache/pod-info.ts';
 import { SchedulerCache } from '../../scheduler/cache/scheduler-cache.ts';
 import { SchedulingFramework } from '../../scheduler/framework.ts';
 import type { NamespaceLabels } from '../../scheduler/plugins/inter-pod-affinity/term-matching.ts';
@@ -34,12 +34,6 @@ export interface SimulationResult {
   placements: Map<string, string>;
   /** keys of pods no node took */
   unplaced: string[];
-}
-
-/** the pod as if it had never been bound, so NodeName does not pin it to its old node */
-function unbound(pod: KubeObject): KubeObject {
-  const spec = isRecord(pod['spec']) ? pod['spec'] : {};
-  return { ...pod, spec: { ...spec, nodeName: '' } };
 }
 
 /** largest first (cpu, then memory), as the provisioner's first-fit decreasing packs */
@@ -69,7 +63,7 @@ export function simulateScheduling(input: SimulationInput): SimulationResult {
 
   const placements = new Map<string, string>();
   const unplaced: string[] = [];
-  const pods = input.podsToPlace.map((p) => podInfoOf(unbound(p))).sort(byRequestsDescending);
+  const pods = input.podsToPlace.map((p) => podInfoOf(unboundCopy(p))).sort(byRequestsDescending);
   for (const info of pods) {
     const nodes = cache.nodeList();
     const result = nodes.length === 0 ? undefined : scheduler.schedule(new CycleState(), info, nodes);

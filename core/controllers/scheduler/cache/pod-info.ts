@@ -201,6 +201,12 @@ export function assignedNodeOf(pod: KubeObject): string {
   return isRecord(spec) ? textOf(spec['nodeName']) : '';
 }
 
+/** the pod as if it had never been bound, for a simulation that places it anew (the NodeName filter would pin it to its node) */
+export function unboundCopy(pod: KubeObject): KubeObject {
+  const spec = isRecord(pod['spec']) ? pod['spec'] : {};
+  return { ...pod, spec: { ...spec, nodeName: '' } };
+}
+
 export function hasAnyAffinity(info: PodInfo): boolean {
   return (
     info.requiredAffinityTerms.length > 0 ||
