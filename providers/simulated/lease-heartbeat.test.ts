@@ -1,6 +1,7 @@
 import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ApiError, type ApiClient, type KubeObject, type ResourceRef } from '../../core/index.ts';
+import { eventually } from '../../test/e2e/support/eventually.ts';
 import { LeaseHeartbeat } from './lease-heartbeat.ts';
 
 /** Leases and nodes in a map, with every write recorded. */
@@ -57,8 +58,11 @@ describe('LeaseHeartbeat', () => {
     heartbeat = new LeaseHeartbeat(client, clock, logger, { tickMs: 10, onNodeGone: () => undefined });
     heartbeat.start();
     heartbeat.add('n1', 'uid-1', 100);
-    await sleep(30);
-    const lease = leases.get('n1');
+    const lease = await eventually(() => {
+      const written = leases.get('n1');
+      expect(written).toBeDefined();
+      return written;
+    }, 5_000, 5);
     expect(lease?.metadata).toMatchObject({ namespace: 'kube-node-lease', ownerReferences: [{ apiVersion: 'v1', kind: 'Node', name: 'n1', uid: 'uid-1' }] });
     expect(lease?.['spec']).toMatchObject({ holderIdentity: 'n1', leaseDurationSeconds: 1 });
     const first = String((lease?.['spec'] as Record<string, unknown>)['renewTime']);
@@ -80,8 +84,7 @@ describe('LeaseHeartbeat', () => {
     heartbeat = new LeaseHeartbeat(client, clock, logger, { tickMs: 10, onNodeGone: () => undefined });
     heartbeat.start();
     heartbeat.add('n1', 'uid-1', 60_000);
-    await sleep(30);
-    expect(writes).toEqual(['create n1', 'update n1']);
+    await eventually(() => expect(writes).toEqual(['create n1', 'update n1']), 5_000, 5);
     expect((leases.get('n1')?.['spec'] as Record<string, unknown>)['renewTime']).not.toBe('2020-01-01T00:00:00.000000Z');
   });
 
@@ -108,8 +111,7 @@ describe('LeaseHeartbeat', () => {
     await sleep(20);
     nodes.delete('n1');
     leases.delete('n1');
-    await sleep(150);
-    expect(gone).toEqual(['n1']);
+    await eventually(() => expect(gone).toEqual(['n1']), 5_000, 5);
     expect(heartbeat.size).toBe(0);
   });
 
@@ -121,7 +123,6 @@ describe('LeaseHeartbeat', () => {
     for (const name of names.slice(0, 100)) heartbeat.add(name, name, 3_600_000);
     await sleep(50);
     for (const name of names.slice(100)) heartbeat.add(name, name, 3_600_000);
-    await sleep(100);
-    expect(leases.size).toBe(200);
+    await eventually(() => expect(leases.size).toBe(200), 5_000, 5);
   });
 });
