@@ -3,6 +3,7 @@ import { randomInt } from 'node:crypto';
 import { connect, createServer, type Server } from 'node:net';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventually } from '../../test/e2e/support/eventually.ts';
 import { iptablesAvailable } from '../../test/support/iptables.ts';
 import { endpointInfo, FakeServiceCatalog, serviceInfo, tcpPort } from '../../test/support/service-info.ts';
 import { iptablesUnavailable } from './iptables-command.ts';
@@ -102,8 +103,7 @@ describe.skipIf(!usable)('lb/iptables on this host', () => {
   it('gives an endpoint that turned unready no new connection after the sync', async () => {
     const before = proxier?.syncCount ?? 0;
     catalog.set(service(new Set([`${prefix}.11`])));
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    expect(proxier?.syncCount).toBe(before + 1);
+    await eventually(() => expect(proxier?.syncCount).toBe(before + 1), 5_000, 10);
     const seen = await tally(clusterIP, 80, 30);
     expect(seen.has(`${prefix}.11`)).toBe(false);
     expect([...seen.keys()].sort()).toEqual([`${prefix}.10`, `${prefix}.12`]);

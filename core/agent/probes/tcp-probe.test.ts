@@ -2,6 +2,7 @@ import net from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { listeningPort } from './listening-port.test-support.ts';
 import { tcpProbe } from './tcp-probe.ts';
+import { eventually } from '../../../test/e2e/support/eventually.ts';
 
 describe('tcpSocket probe', () => {
   it('succeeds when the port accepts a connection', async () => {
@@ -14,8 +15,7 @@ describe('tcpSocket probe', () => {
     const port = listeningPort(server);
     try {
       expect(await tcpProbe('127.0.0.1', port, 1000)).toEqual({ result: 'success', output: '' });
-      await new Promise((resolve) => setTimeout(resolve, 20));
-      expect(accepted).toBe(1);
+      await eventually(() => expect(accepted).toBe(1), 5_000, 5);
     } finally {
       await new Promise((resolve) => server.close(resolve));
     }
