@@ -81,9 +81,12 @@ class ProvisionerReconciler implements Reconciler {
     if (input.pending.length === 0) return DONE;
     const started = performance.now();
     const plan = planProvisioning({ pods: input.pending, nodes: input.nodes, launching: input.launching, pools: input.pools, framework: this.framework });
-    this.logger.info(
+    // A plan that launches nothing repeats every few seconds while a drain waits: not worth an info line each time.
+    const level = plan.newNodes.length > 0 ? 'info' : 'debug';
+    this.logger[level](
       {
         pods: input.pending.length,
+        rescheduling: input.rescheduling.size,
         newNodes: plan.newNodes.length,
         toLaunching: plan.launching.length,
         fitExisting: plan.existing.length,
@@ -154,7 +157,7 @@ class ProvisionerReconciler implements Reconciler {
     const poolReasons = new Map<string, string>();
     for (const { pod, reason, limitedPools } of plan.unschedulable) {
       // A pod of a going node still runs: it is not the scheduler's to fail yet.
-      if (input.rescheduling.has(pod.key)) this.logger.info({ pod: pod.key, reason }, 'no room yet for a pod of a node being deleted');
+      if (input.rescheduling.has(pod.key)) this.logger.debug({ pod: pod.key, reason }, 'no room yet for a pod of a node being deleted');
       else this.events.record(pod.pod, 'Warning', 'FailedScheduling', `Failed to schedule pod, ${reason}`);
       for (const limit of limitedPools) poolReasons.set(limit.pool, limit.reason);
     }
