@@ -188,4 +188,3 @@ export function clusterInput(objects: ClusterObjects): ClusterInput {
   }
   return { pending, rescheduling, nodes: [...nodeInfos.values()].filter((n) => n.hasNode), launching, pools, poolObjects };
 }
-

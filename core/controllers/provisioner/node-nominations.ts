@@ -7,6 +7,9 @@
  * Shared by the provisioner, which nominates, and the disruption
  * controller, which leaves nominated ones alone.
  */
+/** Karpenter's nominationWindow at its least */
+export const MIN_NOMINATION_WINDOW_MS = 10_000;
+
 export class NodeNominations {
   private readonly until = new Map<string, number>();
 
@@ -14,7 +17,7 @@ export class NodeNominations {
   constructor(readonly windowMs: number) {}
 
   static forBatchMaxMs(batchMaxMs: number): NodeNominations {
-    return new NodeNominations(Math.max(2 * batchMaxMs, 10_000));
+    return new NodeNominations(Math.max(2 * batchMaxMs, MIN_NOMINATION_WINDOW_MS));
   }
 
   /** `name`: a NodeClaim's or a Node's */

@@ -22,13 +22,11 @@ import type { SharedInformer } from '../framework/shared-informer.ts';
 import { Batcher, DEFAULT_BATCH_WINDOW, type BatchWindow } from './batcher.ts';
 import { claimObjectFor, describeChoice, type ClaimDecision } from './claim-object.ts';
 import { clusterInput, type ClusterInput } from './cluster-input.ts';
-import type { NodeNominations } from './node-nominations.ts';
+import { MIN_NOMINATION_WINDOW_MS, type NodeNominations } from './node-nominations.ts';
 import { isProvisionable } from './pending-pods.ts';
 import { createPlanningFramework, planProvisioning, type PlannedNode, type ProvisioningPlan } from './plan/index.ts';
 
 const RUN_KEY = 'provision';
-/** Karpenter's nominationWindow at its least, for a provisioner run without shared nominations */
-const NOMINATION_WINDOW_MS = 10_000;
 const COMPONENT = 'kubernel-provisioner';
 
 export interface ProvisionerOptions {
@@ -103,7 +101,7 @@ class ProvisionerReconciler implements Reconciler {
     // While a drain waits, nothing else runs this again: the room kept for the
     // going nodes' pods is nominated anew before the nominations lapse, or
     // disruption would take the new node for empty and this would launch another.
-    if (input.rescheduling.size > 0) return { requeueAfterMs: (this.options.nominations?.windowMs ?? NOMINATION_WINDOW_MS) / 2 };
+    if (input.rescheduling.size > 0) return { requeueAfterMs: (this.options.nominations?.windowMs ?? MIN_NOMINATION_WINDOW_MS) / 2 };
     return DONE;
   }
 
