@@ -5,9 +5,11 @@ import { eventually } from '../../test/e2e/support/eventually.ts';
 import { LeaseHeartbeat } from './lease-heartbeat.ts';
 
 /** Leases and nodes in a map, with every write recorded. */
-function fakeClient(nodes: Set<string>): { client: ApiClient; leases: Map<string, KubeObject>; writes: string[] } {
+function fakeClient(nodes: Set<string>): { client: ApiClient; leases: Map<string, KubeObject>; writes: string[]; updateTimes: Map<string, number[]> } {
   const leases = new Map<string, KubeObject>();
   const writes: string[] = [];
+  /** performance.now() of each lease's updates */
+  const updateTimes = new Map<string, number[]>();
   let revision = 0;
   const unsupported = (): never => {
     throw new Error('not used by the heartbeat');
@@ -32,6 +34,7 @@ function fakeClient(nodes: Set<string>): { client: ApiClient; leases: Map<string
       if (current === undefined) throw new ApiError('NotFound', `leases "${name}" not found`);
       if (current.metadata.resourceVersion !== object.metadata.resourceVersion) throw new ApiError('Conflict', 'the object has been modified');
       writes.push(`update ${name}`);
+      updateTimes.set(name, [...(updateTimes.get(name) ?? []), performance.now()]);
       const stored = { ...structuredClone(object), metadata: { ...object.metadata, resourceVersion: String(++revision) } };
       leases.set(name, stored);
       return structuredClone(stored) as T;
@@ -42,7 +45,7 @@ function fakeClient(nodes: Set<string>): { client: ApiClient; leases: Map<string
     delete: unsupported,
     createSubresource: unsupported,
   };
-  return { client, leases, writes };
+  return { client, leases, writes, updateTimes };
 }
 
 const clock = { now: () => new Date() };
@@ -124,5 +127,40 @@ describe('LeaseHeartbeat', () => {
     await sleep(50);
     for (const name of names.slice(100)) heartbeat.add(name, name, 3_600_000);
     await eventually(() => expect(leases.size).toBe(200), 5_000, 5);
+  });
+
+  it('spreads the renewals of nodes added at once over the interval, as kubelets started at random times renew', async () => {
+    const names = Array.from({ length: 200 }, (_, i) => `n${i}`);
+    const { client, leases, updateTimes } = fakeClient(new Set(names));
+    heartbeat = new LeaseHeartbeat(client, clock, logger, { tickMs: 5, maxInFlight: 64, onNodeGone: () => undefined });
+    heartbeat.start();
+    const added = performance.now();
+    for (const name of names) heartbeat.add(name, name, 1_000);
+    await eventually(() => expect(leases.size).toBe(200), 5_000, 5);
+    await eventually(() => expect(updateTimes.size).toBe(200), 5_000, 10);
+    const firstRenewals = [...updateTimes.values()].map((times) => (times[0] ?? 0) - added);
+    // Renewing one interval after the first write would put all 200 in the same few milliseconds.
+    expect(Math.max(...firstRenewals) - Math.min(...firstRenewals)).toBeGreaterThan(700);
+    const perTenth = new Map<number, number>();
+    for (const ms of firstRenewals) perTenth.set(Math.floor(ms / 100), (perTenth.get(Math.floor(ms / 100)) ?? 0) + 1);
+    expect(Math.max(...perTenth.values())).toBeLessThan(60);
+  });
+
+  it('renews each lease an interval after the last renewal, up to 4% later (kubelet jitter)', async () => {
+    const { client, updateTimes } = fakeClient(new Set(['n1']));
+    heartbeat = new LeaseHeartbeat(client, clock, logger, { tickMs: 5, onNodeGone: () => undefined });
+    heartbeat.start();
+    heartbeat.add('n1', 'uid-1', 200);
+    const times = await eventually(() => {
+      const written = updateTimes.get('n1') ?? [];
+      expect(written.length).toBeGreaterThanOrEqual(4);
+      return written;
+    }, 5_000, 10);
+    for (let i = 2; i < times.length; i++) {
+      const gap = (times[i] ?? 0) - (times[i - 1] ?? 0);
+      // One 5 ms slot early at most (slots round down), and the timer's lateness on a busy machine.
+      expect(gap).toBeGreaterThanOrEqual(195);
+      expect(gap).toBeLessThan(300);
+    }
   });
 });

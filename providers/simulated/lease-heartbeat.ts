@@ -10,8 +10,8 @@ function microTime(date: Date): string {
   return date.toISOString().replace('Z', '000Z');
 }
 
-/** the queue of nodes whose Lease is yet to be written; it sorts before every interval */
-const NEW_NODES = -1;
+/** kubelet's JitterUntil factor for lease renewals: each waits 0-4% longer than the interval */
+const RENEW_JITTER = 0.04;
 
 interface LeaseHolder {
   name: string;
@@ -25,8 +25,9 @@ interface LeaseHolder {
 
 interface Due {
   name: string;
-  at: number;
   generation: number;
+  /** the node's first write: the renewal after it comes at a random point of the interval */
+  first: boolean;
 }
 
 export interface LeaseHeartbeatOptions {
@@ -39,16 +40,27 @@ export interface LeaseHeartbeatOptions {
 
 /**
  * Renews each simulated node's Lease in kube-node-lease, as kubelet's node
- * lease controller does, with one ticker for the whole fleet: renewals wait
- * in one FIFO per interval (each entry due one interval after it was queued,
- * so the FIFO stays sorted), new nodes in a FIFO of their own that goes
- * first, and a bounded number run at once so that thousands of nodes never
- * burst the API.
+ * lease controller does, with one ticker for the whole fleet: new nodes'
+ * first writes wait in a FIFO that goes first, renewals in a timing wheel
+ * of `tickMs` slots, and a bounded number run at once so that thousands of
+ * nodes never burst the API.
+ *
+ * A fleet starts all at once, while real kubelets start at random times:
+ * renewing every node one interval after its first write would renew them
+ * all in the same second of every interval (5,000 nodes: bursts of 5,000
+ * writes every 10 s, and a control plane idle in between). So the renewal
+ * after a node's first write comes at a random point of the interval, which
+ * spreads the fleet evenly, and each renewal after that waits 0-4% longer
+ * than the interval, as kubelet's does, which keeps it spread.
  */
 export class LeaseHeartbeat {
   private readonly holders = new Map<string, LeaseHolder>();
-  /** key NEW_NODES: first writes, due at once; else the renew interval in ms */
-  private readonly queues = new Map<number, { items: Due[]; head: number }>([[NEW_NODES, { items: [], head: 0 }]]);
+  private readonly fresh: Due[] = [];
+  private freshHead = 0;
+  /** renewals by the slot (time ÷ tickMs) they are due in */
+  private readonly wheel = new Map<number, Due[]>();
+  /** the earliest slot that may hold renewals */
+  private cursor: number;
   private inFlight = 0;
   private timer: NodeJS.Timeout | undefined;
   private readonly maxInFlight: number;
@@ -62,6 +74,7 @@ export class LeaseHeartbeat {
   ) {
     this.maxInFlight = options.maxInFlight ?? 16;
     this.tickMs = options.tickMs ?? 500;
+    this.cursor = this.slotOf(Date.now());
   }
 
   start(): void {
@@ -75,10 +88,9 @@ export class LeaseHeartbeat {
     this.timer = undefined;
     for (const holder of this.holders.values()) holder.generation++;
     this.holders.clear();
-    for (const queue of this.queues.values()) {
-      queue.items = [];
-      queue.head = 0;
-    }
+    this.fresh.length = 0;
+    this.freshHead = 0;
+    this.wheel.clear();
   }
 
   /** starts heartbeating a node: its Lease is written at once, then every `intervalMs` */
@@ -86,7 +98,7 @@ export class LeaseHeartbeat {
     const existing = this.holders.get(name);
     const holder: LeaseHolder = { name, uid, intervalMs, lease: existing?.lease, generation: (existing?.generation ?? 0) + 1 };
     this.holders.set(name, holder);
-    this.enqueue(holder, NEW_NODES, Date.now());
+    this.fresh.push({ name, generation: holder.generation, first: true });
     this.pump();
   }
 
@@ -101,37 +113,49 @@ export class LeaseHeartbeat {
     return this.holders.size;
   }
 
-  private enqueue(holder: LeaseHolder, key: number, at: number): void {
-    let queue = this.queues.get(key);
-    if (queue === undefined) {
-      queue = { items: [], head: 0 };
-      this.queues.set(key, queue);
+  private slotOf(time: number): number {
+    return Math.floor(time / this.tickMs);
+  }
+
+  private schedule(holder: LeaseHolder, after: Due): void {
+    const waitMs = after.first ? Math.random() * holder.intervalMs : holder.intervalMs * (1 + Math.random() * RENEW_JITTER);
+    const slot = Math.max(this.cursor, this.slotOf(Date.now() + waitMs));
+    let entries = this.wheel.get(slot);
+    if (entries === undefined) {
+      entries = [];
+      this.wheel.set(slot, entries);
     }
-    queue.items.push({ name: holder.name, at, generation: holder.generation });
+    entries.push({ name: holder.name, generation: holder.generation, first: false });
   }
 
   private pump(): void {
-    const now = Date.now();
-    for (const queue of this.queues.values()) {
-      while (this.inFlight < this.maxInFlight && queue.head < queue.items.length) {
-        const due = queue.items[queue.head];
-        if (due === undefined || due.at > now) break;
-        queue.head++;
-        const holder = this.holders.get(due.name);
-        if (holder === undefined || holder.generation !== due.generation) continue;
-        this.inFlight++;
-        void this.renew(holder).finally(() => {
-          this.inFlight--;
-          if (this.holders.get(holder.name) === holder && holder.generation === due.generation) this.enqueue(holder, holder.intervalMs, Date.now() + holder.intervalMs);
-          this.pump();
-        });
-      }
-      // Drop the consumed front now and then instead of shifting on every pop.
-      if (queue.head > 1024 && queue.head * 2 > queue.items.length) {
-        queue.items = queue.items.slice(queue.head);
-        queue.head = 0;
-      }
+    while (this.inFlight < this.maxInFlight && this.freshHead < this.fresh.length) {
+      const due = this.fresh[this.freshHead++];
+      if (due !== undefined) this.run(due);
     }
+    if (this.freshHead === this.fresh.length) {
+      this.fresh.length = 0;
+      this.freshHead = 0;
+    }
+    const now = this.slotOf(Date.now());
+    while (this.inFlight < this.maxInFlight && this.cursor <= now) {
+      const due = this.wheel.get(this.cursor)?.pop();
+      if (due === undefined) {
+        this.wheel.delete(this.cursor);
+        this.cursor++;
+      } else this.run(due);
+    }
+  }
+
+  private run(due: Due): void {
+    const holder = this.holders.get(due.name);
+    if (holder === undefined || holder.generation !== due.generation) return;
+    this.inFlight++;
+    void this.renew(holder).finally(() => {
+      this.inFlight--;
+      if (this.holders.get(holder.name) === holder && holder.generation === due.generation) this.schedule(holder, due);
+      this.pump();
+    });
   }
 
   /** never throws: a failed renewal is retried at the next interval */
