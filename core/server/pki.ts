@@ -2,13 +2,8 @@ import { webcrypto } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { isIP } from 'node:net';
 import { join } from 'node:path';
-import * as x509 from '@peculiar/x509';
+import { EC_KEY_ALGORITHM as KEY_ALGORITHM, EC_SIGNING_ALGORITHM as SIGNING_ALGORITHM, privateKeyPem, randomSerial, x509 } from '../auth/pki/x509.ts';
 
-// Node's WebCrypto implements what @peculiar/x509 uses; the DOM `Crypto` type is not in our lib.
-x509.cryptoProvider.set(webcrypto as unknown as Parameters<typeof x509.cryptoProvider.set>[0]);
-
-const KEY_ALGORITHM = { name: 'ECDSA', namedCurve: 'P-256' } as const;
-const SIGNING_ALGORITHM = { name: 'ECDSA', hash: 'SHA-256' } as const;
 const TEN_YEARS_MS = 10 * 365 * 24 * 3600 * 1000;
 const ONE_YEAR_MS = 365 * 24 * 3600 * 1000;
 
@@ -80,18 +75,6 @@ export async function ensureServingPki(dataDir: string, extraSans: string[] = []
   // The CA certificate is written last: its presence marks a complete set.
   await writeFile(files.ca, pki.caCertPem);
   return pki;
-}
-
-async function privateKeyPem(key: webcrypto.CryptoKey): Promise<string> {
-  const der = Buffer.from(await webcrypto.subtle.exportKey('pkcs8', key));
-  return x509.PemConverter.encode(der.buffer.slice(der.byteOffset, der.byteOffset + der.byteLength), 'PRIVATE KEY');
-}
-
-function randomSerial(): string {
-  // Positive 16-byte serial: the top bit cleared so DER does not read it as negative.
-  const bytes = webcrypto.getRandomValues(new Uint8Array(16));
-  bytes[0] = (bytes[0] ?? 0) & 0x7f;
-  return Buffer.from(bytes).toString('hex');
 }
 
 async function readAll(paths: string[]): Promise<[string, string, string] | undefined> {

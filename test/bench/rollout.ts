@@ -3,7 +3,7 @@ import type { Dispatcher } from 'undici';
 import { isRecord } from '../../core/api/types/meta.ts';
 import { authHeaders, apiClient, requestJson } from './support/api-client.ts';
 import type { ControlPlaneProcess } from './support/control-plane-process.ts';
-import { createAll, createNamespace } from './support/create-objects.ts';
+import { createNamespace } from './support/create-objects.ts';
 import { Deadline, secondsBetween, waitUntil } from './support/deadline.ts';
 import { deploymentJson, imagePatchJson, namespaceJson, PAUSE_IMAGE } from './support/kube-objects.ts';
 import { progress } from './support/progress.ts';
@@ -74,7 +74,7 @@ async function rolloutOnce(plane: ControlPlaneProcess, single: Dispatcher, repli
     progress(`rollout: Deployment ${name} of ${replicas} replicas`);
     const createdAt = performance.now();
     const body = deploymentJson({ name, namespace: NAMESPACE, replicas, requests: PLAN.requests, image: PAUSE_IMAGE, maxSurge: '25%', maxUnavailable: '25%' });
-    await createAll(plane, single, DEPLOYMENTS_PATH, [body], { concurrency: 1, timeLimitMs: 10_000 });
+    await requestJson(single, { method: 'POST', path: DEPLOYMENTS_PATH, headers: authHeaders(plane, true), body });
     const available = await waitUntil(() => tracker.hashes().length === 1 && tracker.readyOf(tracker.hashes()[0] ?? '') >= replicas, {
       timeoutMs: stepMs(),
       describe: () => `rollout: ${tracker.readyOf(tracker.hashes()[0] ?? '')} of ${replicas} pods Ready`,

@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import type { Client, Dispatcher } from 'undici';
-import { apiClient, authHeaders, expectStatus } from './support/api-client.ts';
+import { apiClient, authHeaders, requestJson } from './support/api-client.ts';
 import type { ApiTarget } from './support/control-plane-process.ts';
 import { runLoad } from './support/load.ts';
 import { LineSplitter, lineContains, valueAfter } from './support/line-splitter.ts';
@@ -111,7 +111,7 @@ export async function watchFanOut(target: ApiTarget, control: Dispatcher, option
 
     // A first object every stream must see proves every watch is registered before the clock starts.
     const createHeaders = authHeaders(target, true);
-    await expectStatus(control, { method: 'POST', path: CONFIGMAPS_PATH, headers: createHeaders, body: configMapJson(SENTINEL_NAME) }, 201);
+    await requestJson(control, { method: 'POST', path: CONFIGMAPS_PATH, headers: createHeaders, body: configMapJson(SENTINEL_NAME) });
     await until(() => sentinelCount === watchers, 30_000, (resolve) => (wake = resolve));
     if (sentinelCount < watchers) throw new Error(`only ${sentinelCount} of ${watchers} watches saw the first object within 30 s`);
 
@@ -121,7 +121,7 @@ export async function watchFanOut(target: ApiTarget, control: Dispatcher, option
       if (due > 0) await new Promise((resolve) => setTimeout(resolve, due));
       const sentAt = nowMs();
       const body = configMapJson(`watch-${i}`, { [SEQ_ANNOTATION]: String(i), [SENT_AT_ANNOTATION]: sentAt.toFixed(3) });
-      await expectStatus(control, { method: 'POST', path: CONFIGMAPS_PATH, headers: createHeaders, body }, 201);
+      await requestJson(control, { method: 'POST', path: CONFIGMAPS_PATH, headers: createHeaders, body });
     }
     await until(() => receivedCount === watchers * events, options.deliveryTimeoutMs, (resolve) => (wake = resolve));
     if (firstProblem !== '') progress(`store: watch problem: ${firstProblem}`);

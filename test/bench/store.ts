@@ -62,6 +62,7 @@ export async function run(): Promise<Record<string, unknown>> {
 
 async function measureApiServer(plane: ControlPlaneProcess): Promise<Record<string, unknown>> {
   const pool = apiPool(plane, PLAN.concurrent.concurrency);
+  const sequential = apiPool(plane, 1);
   const single = apiClient(plane);
   try {
     await createNamespace(plane, single);
@@ -71,7 +72,7 @@ async function measureApiServer(plane: ControlPlaneProcess): Promise<Record<stri
     await getConfigMaps(plane, pool, warmNames, PLAN.warmupGets);
 
     progress(`store: ${PLAN.sequential.count} sequential creates`);
-    const seq = await measureCpuPerOp(plane.pid, () => createConfigMaps(plane, single, 'seq', PLAN.sequential));
+    const seq = await measureCpuPerOp(plane.pid, () => createConfigMaps(plane, sequential, 'seq', PLAN.sequential));
     const seqLatency = summarize(seq.latenciesMs);
 
     progress(`store: ${PLAN.concurrent.count} creates at ${PLAN.concurrent.concurrency} concurrent`);
@@ -128,7 +129,7 @@ async function measureApiServer(plane: ControlPlaneProcess): Promise<Record<stri
       rssMiB: optional(rss),
     };
   } finally {
-    await Promise.all([pool.destroy().catch(() => undefined), single.destroy().catch(() => undefined)]);
+    await Promise.all([pool.destroy().catch(() => undefined), sequential.destroy().catch(() => undefined), single.destroy().catch(() => undefined)]);
   }
 }
 

@@ -1,6 +1,6 @@
 /**
  * @peculiar/x509 on Node's WebCrypto, for whoever imports it through here
- * (core/server/pki.ts sets the same provider for the serving certificates).
+ * (core/server/pki.ts among them, for the serving certificates).
  */
 // @peculiar/x509's dependency injection needs the Reflect polyfill loaded before it.
 import 'reflect-metadata';

@@ -1,7 +1,8 @@
 import { performance } from 'node:perf_hooks';
 import type { Dispatcher } from 'undici';
-import { authHeaders, expectStatus } from './api-client.ts';
+import { authHeaders, requestJson } from './api-client.ts';
 import type { ApiTarget } from './control-plane-process.ts';
+import type { LeanHttpsPool } from './lean-https.ts';
 import { runLoad, type LoadResult } from './load.ts';
 
 export interface CreateOptions {
@@ -17,7 +18,7 @@ export interface CreateOptions {
  * clients, in index order; each must answer 201. The bodies are built before
  * the clock starts. `done` says how many were created within the time limit.
  */
-export async function createAll(target: ApiTarget, dispatcher: Dispatcher, collectionPath: string, bodies: readonly string[], options: CreateOptions): Promise<LoadResult> {
+export async function createAll(target: ApiTarget, pool: LeanHttpsPool, collectionPath: string, bodies: readonly string[], options: CreateOptions): Promise<LoadResult> {
   const headers = authHeaders(target, true);
   return runLoad({
     count: bodies.length,
@@ -25,14 +26,14 @@ export async function createAll(target: ApiTarget, dispatcher: Dispatcher, colle
     timeLimitMs: options.timeLimitMs,
     op: (index) => {
       options.onSent?.(index, performance.now());
-      return expectStatus(dispatcher, { method: 'POST', path: collectionPath, headers, body: bodies[index] ?? '' }, 201);
+      return pool.expect({ method: 'POST', path: collectionPath, headers, body: bodies[index] ?? '' }, 201);
     },
   });
 }
 
 /** Creates one namespace; AlreadyExists is an error (every benchmark starts from a fresh data directory). */
 export async function createNamespace(target: ApiTarget, dispatcher: Dispatcher, body: string): Promise<void> {
-  await expectStatus(dispatcher, { method: 'POST', path: '/api/v1/namespaces', headers: authHeaders(target, true), body }, 201);
+  await requestJson(dispatcher, { method: 'POST', path: '/api/v1/namespaces', headers: authHeaders(target, true), body });
 }
 
 export interface PacedOptions {
@@ -45,7 +46,7 @@ export interface PacedOptions {
 }
 
 /** POSTs the bodies at a steady rate; resolves with how many were sent once every answer is in. */
-export async function createPaced(target: ApiTarget, dispatcher: Dispatcher, collectionPath: string, bodies: readonly string[], options: PacedOptions): Promise<number> {
+export async function createPaced(target: ApiTarget, pool: LeanHttpsPool, collectionPath: string, bodies: readonly string[], options: PacedOptions): Promise<number> {
   const headers = authHeaders(target, true);
   const start = performance.now();
   const inFlight = new Set<Promise<void>>();
@@ -58,7 +59,8 @@ export async function createPaced(target: ApiTarget, dispatcher: Dispatcher, col
     if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
     while (inFlight.size >= options.maxInFlight) await Promise.race(inFlight);
     options.onSent?.(index, performance.now());
-    const request = expectStatus(dispatcher, { method: 'POST', path: collectionPath, headers, body: bodies[index] ?? '' }, 201)
+    const request = pool
+      .expect({ method: 'POST', path: collectionPath, headers, body: bodies[index] ?? '' }, 201)
       .catch((error: unknown) => {
         failure ??= error;
       })

@@ -1,10 +1,10 @@
-import type { Dispatcher } from 'undici';
 import { apiClient, apiPool } from './api-client.ts';
 import { BindingTracker } from './binding-tracker.ts';
 import type { ApiTarget } from './control-plane-process.ts';
 import { createAll, createNamespace, createPaced } from './create-objects.ts';
 import { Deadline, secondsBetween, waitUntil } from './deadline.ts';
 import { namespaceJson, podJson } from './kube-objects.ts';
+import type { LeanHttpsPool } from './lean-https.ts';
 import { summarize } from './percentiles.ts';
 import { progress, round } from './progress.ts';
 import { figure, loadAverage1m, rssFigures, ServerCpu } from './server-usage.ts';
@@ -172,7 +172,7 @@ export async function measureScheduling(plan: SchedulingPlan): Promise<Record<st
 async function pacedLatency(
   plan: SchedulingPlan,
   plane: ApiTarget,
-  pool: Dispatcher,
+  pool: LeanHttpsPool,
   tracker: BindingTracker,
   measuredPodsPerSec: number,
   deadline: Deadline,
