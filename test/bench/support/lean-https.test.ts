@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ensureServingPki, type ServingPki } from '../../../core/server/pki.ts';
+import { eventually } from '../../e2e/support/eventually.ts';
 import type { ApiTarget } from './control-plane-process.ts';
 import { LeanHttpsPool } from './lean-https.ts';
 
@@ -100,6 +101,17 @@ describe('LeanHttpsPool', () => {
     const target = await start();
     pool = new LeanHttpsPool(target, 1);
     expect((await pool.request({ method: 'GET', path: '/close', headers: {} })).status).toBe(200);
+    await pool.expect({ method: 'GET', path: '/ok', headers: {} }, 201);
+    expect(connections).toBe(2);
+  });
+
+  it('sends on a new connection when the server closed an idle one', async () => {
+    const target = await start();
+    pool = new LeanHttpsPool(target, 1);
+    await pool.expect({ method: 'GET', path: '/ok', headers: {} }, 201);
+    expect(pool.liveConnections).toBe(1);
+    server?.closeIdleConnections();
+    await eventually(() => expect(pool?.liveConnections).toBe(0));
     await pool.expect({ method: 'GET', path: '/ok', headers: {} }, 201);
     expect(connections).toBe(2);
   });

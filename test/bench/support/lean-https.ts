@@ -98,10 +98,11 @@ class LeanConnection {
  * Keep-alive HTTPS/1.1 connections for the load loops, trusting only the
  * cluster CA; each sends one request at a time and reads its answer whole.
  * The benchmarks share two cores with the server, so the load generator's
- * CPU is taken from the server's: a create through undici cost the load
- * generator 88-97 µs of CPU, through this 54-58 µs (2026-11-28), like the
- * lean loops of wrk or h2load beside a full client. Everything else in the
- * benchmarks (setup requests, lists, watches) goes through undici.
+ * CPU is taken from the server's: a create through undici's dispatch
+ * handler cost the load generator 59-76 µs of CPU, through this 49-57 µs
+ * (2026-11-28), like the lean loops of wrk or h2load beside a full client.
+ * Everything else in the benchmarks (setup requests, lists, watches) goes
+ * through undici.
  */
 export class LeanHttpsPool {
   private readonly idle: LeanConnection[] = [];
@@ -114,6 +115,13 @@ export class LeanHttpsPool {
     private readonly target: ApiTarget,
     private readonly connections: number,
   ) {}
+
+  /** connections open and usable, busy or idle */
+  get liveConnections(): number {
+    let live = 0;
+    for (const connection of this.all) if (connection.usable) live++;
+    return live;
+  }
 
   async request(request: LeanRequest): Promise<Http1Response> {
     const connection = await this.take();
@@ -142,8 +150,12 @@ export class LeanHttpsPool {
 
   private take(): Promise<LeanConnection> {
     if (this.closed) return Promise.reject(new Error('the pool was closed'));
-    const ready = this.idle.pop();
-    if (ready !== undefined) return Promise.resolve(ready);
+    for (let ready = this.idle.pop(); ready !== undefined; ready = this.idle.pop()) {
+      if (ready.usable) return Promise.resolve(ready);
+      // Closed while it waited (the server's keep-alive timeout between two phases): not worth a failed request.
+      ready.close();
+      this.all.delete(ready);
+    }
     const waiter = new Promise<LeanConnection>((resolve, reject) => {
       this.queued.push((connection) => (connection instanceof Error ? reject(connection) : resolve(connection)));
     });
