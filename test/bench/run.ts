@@ -2,6 +2,7 @@ import { performance } from 'node:perf_hooks';
 import { benchmarks } from './registry.ts';
 import { gitRevision } from './support/git-revision.ts';
 import { progress } from './support/progress.ts';
+import { speedIndex } from './support/speed-index.ts';
 
 /**
  * `npm run bench -- NAME` (or `all`): runs benchmarks one after another,
@@ -29,8 +30,11 @@ async function main(args: string[]): Promise<number> {
     const began = performance.now();
     try {
       const bench = await load();
+      // The machine's speed before and after, in this process while no server runs: see speed-index.ts.
+      const speedIndexMsAtStart = speedIndex().ms;
       const figures = await bench.run();
-      process.stdout.write(`${JSON.stringify({ bench: name, ...figures, ...revision })}\n`);
+      const speedIndexMsAtEnd = speedIndex().ms;
+      process.stdout.write(`${JSON.stringify({ bench: name, ...figures, speedIndexMsAtStart, speedIndexMsAtEnd, ...revision })}\n`);
       progress(`${name}: done in ${((performance.now() - began) / 1000).toFixed(1)} s`);
     } catch (error) {
       failed++;
