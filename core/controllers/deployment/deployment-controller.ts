@@ -8,6 +8,7 @@ import { objectKeyOf } from '../framework/result.ts';
 import { controllerRefOf } from '../replicaset/pod-state.ts';
 import { isDeployment } from './objects.ts';
 import { DeploymentReconciler } from './reconciler.ts';
+import { jsonEqual } from '../../api/types/json-equal.ts';
 
 export interface DeploymentControllerOptions {
   /** Deployments synced at once (kube-controller-manager's --concurrent-deployment-syncs, 5) */
@@ -74,10 +75,10 @@ export function setupDeploymentController(ctx: ControllerContext, options: Deplo
     onUpdate: (oldRS, rs) => {
       const oldRef = controllerRefOf(oldRS);
       const ref = controllerRefOf(rs);
-      const refChanged = JSON.stringify(oldRef ?? null) !== JSON.stringify(ref ?? null);
+      const refChanged = !jsonEqual(oldRef ?? null, ref ?? null);
       if (refChanged && oldRef !== undefined) enqueue(ownerOf(oldRS));
       if (ref !== undefined) return enqueue(ownerOf(rs));
-      const labelsChanged = JSON.stringify(oldRS.metadata.labels ?? {}) !== JSON.stringify(rs.metadata.labels ?? {});
+      const labelsChanged = !jsonEqual(oldRS.metadata.labels ?? {}, rs.metadata.labels ?? {});
       if (labelsChanged || refChanged) for (const d of deploymentsSelecting(deployments.cache, rs)) enqueue(d);
     },
     onDelete: (rs) => enqueue(ownerOf(rs)),

@@ -1,4 +1,5 @@
 import { findCondition, rfc3339, type Condition } from './node-fields.ts';
+import { jsonEqual } from '../../api/types/json-equal.ts';
 
 /**
  * What the controller remembers of a node between passes (nodeHealthData).
@@ -96,7 +97,7 @@ function silencedConditions(conditions: readonly Condition[], createdAt: number,
 }
 
 function sameCondition(a: Condition | undefined, b: Condition | undefined): boolean {
-  return JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+  return jsonEqual(a ?? null, b ?? null);
 }
 
 /**

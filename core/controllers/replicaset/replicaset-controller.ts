@@ -10,6 +10,7 @@ import { isPodOnce, isReplicaSet, type Pod } from './objects.ts';
 import { BURST_REPLICAS } from './plan.ts';
 import { controllerRefOf, syncInputsChanged } from './pod-state.ts';
 import { ReplicaSetReconciler } from './reconciler.ts';
+import { jsonEqual } from '../../api/types/json-equal.ts';
 
 export interface ReplicaSetControllerOptions {
   /** ReplicaSets synced at once (kube-controller-manager's --concurrent-replicaset-syncs, 5) */
@@ -41,7 +42,7 @@ function replicaSetsSelecting(cache: IndexedCache, pod: Pod): KubeObject[] {
 }
 
 function sameRef(a: OwnerReference | undefined, b: OwnerReference | undefined): boolean {
-  return JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+  return jsonEqual(a ?? null, b ?? null);
 }
 
 /**
@@ -107,8 +108,7 @@ export function setupReplicaSetController(ctx: ControllerContext, options: Repli
       if (isPodOnce(pod)) for (const rs of replicaSetsSelecting(rsInformer.cache, pod)) enqueue(rs);
     },
     onUpdate: (oldPod, newPod) => {
-      // A status write or a binding keeps the very labels object: no need to serialise both.
-      const labelsChanged = oldPod.metadata.labels !== newPod.metadata.labels && JSON.stringify(oldPod.metadata.labels ?? {}) !== JSON.stringify(newPod.metadata.labels ?? {});
+      const labelsChanged = !jsonEqual(oldPod.metadata.labels ?? {}, newPod.metadata.labels ?? {});
       if (newPod.metadata.deletionTimestamp !== undefined) {
         // A graceful deletion counts as the deletion: the ReplicaSet may replace the pod now.
         // Later writes to the terminating pod (the kubelet's grace-0 mark) change nothing it counts.

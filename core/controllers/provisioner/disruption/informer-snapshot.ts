@@ -14,6 +14,7 @@ import type { InformerFactory } from '../../framework/informer-factory.ts';
 import type { SharedInformer } from '../../framework/shared-informer.ts';
 import type { ClusterSnapshot } from './cluster-view.ts';
 import { isActivePod, isDaemonSetPod, isMirrorPod } from './pod-classes.ts';
+import { jsonEqual } from '../../../api/types/json-equal.ts';
 
 function nodeNameOf(pod: KubeObject): string {
   const spec = pod['spec'];
@@ -31,8 +32,8 @@ function podChangeMatters(before: KubeObject, after: KubeObject): boolean {
     nodeNameOf(before) !== nodeNameOf(after) ||
     phaseOf(before) !== phaseOf(after) ||
     before.metadata.deletionTimestamp !== after.metadata.deletionTimestamp ||
-    JSON.stringify(before.metadata.annotations) !== JSON.stringify(after.metadata.annotations) ||
-    JSON.stringify(before.metadata.labels) !== JSON.stringify(after.metadata.labels)
+    !jsonEqual(before.metadata.annotations, after.metadata.annotations) ||
+    !jsonEqual(before.metadata.labels, after.metadata.labels)
   );
 }
 

@@ -3,6 +3,7 @@ import type { ClusterEvent, NodeInfo, PodInfo } from '../../../contracts/schedul
 import { hasAnyAffinity } from './pod-info.ts';
 import { MutableNodeInfo, sameStringMap } from './node-info.ts';
 import { zoneInterleaved } from './node-order.ts';
+import { jsonEqual } from '../../../api/types/json-equal.ts';
 
 interface PodState {
   info: PodInfo;
@@ -84,7 +85,7 @@ export class SchedulerCache {
       events.push('NodeLabelChange');
       this.orderDirty = true;
     }
-    if (JSON.stringify(info.taints) !== JSON.stringify(before.taints)) events.push('NodeTaintChange');
+    if (!jsonEqual(info.taints, before.taints)) events.push('NodeTaintChange');
     if (info.unschedulable !== before.unschedulable) events.push('NodeSpecUnschedulableChange');
     return events;
   }
