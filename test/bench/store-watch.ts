@@ -1,8 +1,9 @@
 import { performance } from 'node:perf_hooks';
-import type { Client, Dispatcher } from 'undici';
-import { apiClient, authHeaders, requestJson } from './support/api-client.ts';
+import type { Dispatcher } from 'undici';
+import { authHeaders, requestJson } from './support/api-client.ts';
 import type { ApiTarget } from './support/control-plane-process.ts';
 import { runLoad } from './support/load.ts';
+import { openLeanStream, type LeanStream } from './support/lean-stream.ts';
 import { LineSplitter, lineContains, valueAfter } from './support/line-splitter.ts';
 import { progress } from './support/progress.ts';
 import { configMapJson } from './store-objects.ts';
@@ -45,7 +46,10 @@ function nowMs(): number {
 /**
  * Opens `watchers` watch streams on the bench namespace, each on its own
  * connection, then creates `events` ConfigMaps at a steady pace. Every object
- * carries its send time, so each stream measures its own delivery delay.
+ * carries its send time, so each stream measures its own delivery delay. The
+ * thousand streams are read in this one process on the server's machine, and
+ * that reading time is inside the delays measured: they are read lean (see
+ * openLeanStream).
  */
 export async function watchFanOut(target: ApiTarget, control: Dispatcher, options: WatchFanOutOptions): Promise<WatchFanOutResult> {
   const { watchers, events } = options;
@@ -57,7 +61,7 @@ export async function watchFanOut(target: ApiTarget, control: Dispatcher, option
   let streamProblems = 0;
   let firstProblem = '';
   let wake: (() => void) | undefined;
-  const clients: Client[] = [];
+  const streams: LeanStream[] = [];
   let closing = false;
 
   const onLine = (watcher: number, bytes: Buffer, start: number, end: number, arrivedAt: number): void => {
@@ -93,19 +97,23 @@ export async function watchFanOut(target: ApiTarget, control: Dispatcher, option
       concurrency: options.openConcurrency,
       timeLimitMs: 120_000,
       op: async (watcher) => {
-        const client = apiClient(target, { stream: true });
-        clients.push(client);
-        await openWatchStream(client, path, headers, {
-          onLine: (bytes, start, end, arrivedAt) => onLine(watcher, bytes, start, end, arrivedAt),
-          onEnd: () => {
+        let arrivedAt = 0;
+        const lines = new LineSplitter((bytes, start, end) => onLine(watcher, bytes, start, end, arrivedAt));
+        const stream = await openLeanStream(target, path, headers, {
+          onBody: (bytes, start, end) => {
+            arrivedAt = nowMs();
+            lines.push(bytes.subarray(start, end));
+          },
+          onEnd: (reason) => {
             if (closing) return;
             streamProblems++;
-            firstProblem ||= `watch ${watcher} ended early`;
+            firstProblem ||= `watch ${watcher} ended early: ${reason}`;
           },
         });
+        streams.push(stream);
       },
     });
-    if (clients.length < watchers) throw new Error(`only ${clients.length} of ${watchers} watches opened within the time limit`);
+    if (streams.length < watchers) throw new Error(`only ${streams.length} of ${watchers} watches opened within the time limit`);
     const openMs = performance.now() - openStarted;
     progress(`store: ${watchers} watches open in ${Math.round(openMs)} ms`);
 
@@ -128,62 +136,8 @@ export async function watchFanOut(target: ApiTarget, control: Dispatcher, option
     return { delaysMs, missing: watchers * events - receivedCount, streamProblems, openMs };
   } finally {
     closing = true;
-    await Promise.all(clients.map((client) => client.destroy().catch(() => undefined)));
+    for (const stream of streams) stream.close();
   }
-}
-
-interface WatchStreamSink {
-  /** one line of the stream, with when its bytes arrived */
-  onLine: (bytes: Buffer, start: number, end: number, arrivedAt: number) => void;
-  /** the stream ended or failed after it had opened */
-  onEnd: () => void;
-}
-
-/**
- * Opens one watch stream on `client` through undici's dispatch handler,
- * which hands over each chunk as it is read, without the Readable per
- * stream that `request` gives. The thousand streams are read in this one
- * process on the server's machine, and that reading time (about 50 µs of
- * CPU per delivery, mostly the TLS socket reads) is inside the delays
- * measured. Resolves once the status is 200.
- */
-async function openWatchStream(client: Client, path: string, headers: Record<string, string>, sink: WatchStreamSink): Promise<void> {
-  await new Promise<void>((resolve, reject) => {
-    let opened = false;
-    let arrivedAt = 0;
-    const lines = new LineSplitter((bytes, start, end) => sink.onLine(bytes, start, end, arrivedAt));
-    let refused = '';
-    let status = 0;
-    client.dispatch(
-      { method: 'GET', path, headers },
-      {
-        // Its presence is what tells undici this handler takes the controller-style callbacks.
-        onRequestStart: () => undefined,
-        onResponseStart: (_controller, statusCode) => {
-          status = statusCode;
-          if (statusCode !== 200) return;
-          opened = true;
-          resolve();
-        },
-        onResponseData: (_controller, chunk) => {
-          if (!opened) {
-            refused += chunk.toString('utf8');
-            return;
-          }
-          arrivedAt = nowMs();
-          lines.push(chunk);
-        },
-        onResponseEnd: () => {
-          if (opened) sink.onEnd();
-          else reject(new Error(`watch: got ${status}: ${refused.slice(0, 300)}`));
-        },
-        onResponseError: (_controller, error) => {
-          if (opened) sink.onEnd();
-          else reject(error);
-        },
-      },
-    );
-  });
 }
 
 /** Resolves once `done()` holds (checked whenever `arm`'s callback is called) or after `timeoutMs`. */

@@ -48,22 +48,49 @@ describe('chunkWriter', () => {
   it('frames every write as one chunk, shared chunks and text alike, and res.end() ends the body', async () => {
     const shared = httpChunk('{"type":"ADDED"}\n');
     const port = await listen(async (res) => {
-      const write = chunkWriter(res);
-      write(shared);
-      write(shared);
-      write('{"type":"BOOKMARK"}\n');
-      write('');
-      res.end();
+      const body = chunkWriter(res);
+      body.write(shared);
+      body.write(shared);
+      body.write('{"type":"BOOKMARK"}\n');
+      body.write('');
+      body.end();
     });
     const text = await exchange(port, GET('/stream'), (t) => t.endsWith('0\r\n\r\n'));
     const body = text.slice(text.indexOf('\r\n\r\n') + 4);
     expect(body).toBe('11\r\n{"type":"ADDED"}\n\r\n11\r\n{"type":"ADDED"}\n\r\n14\r\n{"type":"BOOKMARK"}\n\r\n0\r\n\r\n');
   });
 
+  it('sends the chunks of one tick in one write to the connection, and each later tick in another', async () => {
+    let socketWrites = 0;
+    let writesBeforeEnd = -1;
+    const port = await listen(async (res) => {
+      const socket = res.socket;
+      if (socket === null) throw new Error('no socket');
+      const write = socket.write.bind(socket);
+      socket.write = ((...args: Parameters<typeof write>) => {
+        socketWrites++;
+        return write(...args);
+      }) as typeof socket.write;
+      const body = chunkWriter(res);
+      body.write('a\n');
+      body.write(httpChunk('b\n'));
+      body.write('c\n');
+      await new Promise((resolve) => setImmediate(resolve));
+      body.write('d\n');
+      await new Promise((resolve) => setImmediate(resolve));
+      writesBeforeEnd = socketWrites;
+      body.end();
+    });
+    const text = await exchange(port, GET('/stream'), (t) => t.endsWith('0\r\n\r\n'));
+    expect(text.slice(text.indexOf('\r\n\r\n') + 4)).toBe('2\r\na\n\r\n2\r\nb\n\r\n2\r\nc\n\r\n2\r\nd\n\r\n0\r\n\r\n');
+    expect(writesBeforeEnd).toBe(2);
+  });
+
   it('leaves the connection fit for the next request', async () => {
     const port = await listen(async (res) => {
-      chunkWriter(res)(httpChunk('one\n'));
-      res.end();
+      const body = chunkWriter(res);
+      body.write(httpChunk('one\n'));
+      body.end();
     });
     const text = await exchange(port, GET('/stream') + GET('/plain'), (t) => t.endsWith('plain'));
     expect(text).toContain('4\r\none\n\r\n0\r\n\r\n');
@@ -76,17 +103,17 @@ describe('chunkWriter', () => {
     let streams = 0;
     const port = await listen(async (res) => {
       const which = ++streams;
-      const write = chunkWriter(res);
+      const body = chunkWriter(res);
       if (which === 1) {
         // A shared chunk too is written through res.write then, without its frame (res.write frames it).
-        write(httpChunk('first-a\n'));
+        body.write(httpChunk('first-a\n'));
         await firstMayEnd;
-        write('first-b\n');
+        body.write('first-b\n');
       } else {
-        write('second\n');
+        body.write('second\n');
         releaseFirst();
       }
-      res.end();
+      body.end();
     });
     // Pipelined: the second response begins while the first one holds the connection.
     const text = await exchange(port, GET('/stream') + GET('/stream'), (t) => t.split('0\r\n\r\n').length === 3);

@@ -42,7 +42,7 @@ export async function serveWatch(
 
   res.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-cache, private', 'Transfer-Encoding': 'chunked' });
   res.flushHeaders();
-  const writeChunk = chunkWriter(res);
+  const body = chunkWriter(res);
   const storedPrefix = storedPrefixOf(type);
 
   const finish = (): void => {
@@ -51,11 +51,11 @@ export async function serveWatch(
     clearTimeout(timer);
     clearInterval(bookmarks);
     handle?.close();
-    res.end();
+    body.end();
   };
   const write = (line: string | HttpChunk): void => {
     if (closed) return;
-    if (writeChunk(line) > MAX_BUFFERED_BYTES) finish();
+    if (body.write(line) > MAX_BUFFERED_BYTES) finish();
   };
   const eventLine = (eventType: WatchEventType, event: CachedEvent): string | HttpChunk => {
     // The same bytes for every watcher of the event: built once, written many times.

@@ -9,7 +9,7 @@ export interface Http1Response {
 const HEAD_END = Buffer.from('\r\n\r\n');
 const LINE_END = Buffer.from('\r\n');
 
-interface Head {
+export interface ResponseHead {
   status: number;
   /** where the body starts in the bytes held */
   bodyStart: number;
@@ -27,13 +27,13 @@ interface Head {
  */
 export class Http1ResponseReader {
   private held: Buffer | undefined;
-  private head: Head | undefined;
+  private head: ResponseHead | undefined;
 
   /** The response `chunk` completes, or undefined while more bytes are needed; throws on bytes that are not a response. */
   push(chunk: Buffer): Http1Response | undefined {
     const bytes = this.held === undefined ? chunk : Buffer.concat([this.held, chunk]);
     this.held = bytes;
-    this.head ??= parseHead(bytes);
+    this.head ??= parseResponseHead(bytes);
     const head = this.head;
     if (head === undefined) return undefined;
     const body = head.framing === 'chunked' ? dechunk(bytes, head.bodyStart) : sized(bytes, head.bodyStart, head.framing);
@@ -50,7 +50,8 @@ export class Http1ResponseReader {
   }
 }
 
-function parseHead(bytes: Buffer): Head | undefined {
+/** The status line and framing headers at the start of `bytes`, or undefined while the head is incomplete; throws on bytes that are not a response head. */
+export function parseResponseHead(bytes: Buffer): ResponseHead | undefined {
   const end = bytes.indexOf(HEAD_END);
   if (end < 0) return undefined;
   const lines = bytes.toString('latin1', 0, end).split('\r\n');

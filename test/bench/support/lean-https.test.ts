@@ -1,32 +1,19 @@
-import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ensureServingPki, type ServingPki } from '../../../core/server/pki.ts';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { ServingPki } from '../../../core/server/pki.ts';
 import { eventually } from '../../e2e/support/eventually.ts';
 import type { ApiTarget } from './control-plane-process.ts';
+import { useServingPkis } from './serving-pki-fixture.ts';
 import { LeanHttpsPool } from './lean-https.ts';
 
-let pki: ServingPki;
-let otherPki: ServingPki;
-const dirs: string[] = [];
 let server: Server | undefined;
 let pool: LeanHttpsPool | undefined;
 /** what the server saw: one line per request, and the connections it accepted */
 const seen: string[] = [];
 let connections = 0;
 
-beforeAll(async () => {
-  for (let i = 0; i < 2; i++) dirs.push(await mkdtemp(join(tmpdir(), 'lean-https-')));
-  pki = await ensureServingPki(dirs[0] ?? '');
-  otherPki = await ensureServingPki(dirs[1] ?? '');
-});
-
-afterAll(async () => {
-  for (const dir of dirs) await rm(dir, { recursive: true, force: true });
-});
+const pkis = useServingPkis('lean-https-');
 
 afterEach(async () => {
   await pool?.destroy();
@@ -42,7 +29,7 @@ afterEach(async () => {
  * A real HTTPS server: POST /ok answers 201 with a large sized body, /chunked
  * 200 in three chunks, /close 200 and closes, anything else 409 with a Status.
  */
-async function start(servingPki: ServingPki = pki): Promise<ApiTarget> {
+async function start(servingPki: ServingPki = pkis.cluster): Promise<ApiTarget> {
   server = createServer({ cert: servingPki.certPem, key: servingPki.keyPem }, (req, res) => {
     let body = '';
     req.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
@@ -60,7 +47,7 @@ async function start(servingPki: ServingPki = pki): Promise<ApiTarget> {
   server.on('secureConnection', () => connections++);
   await new Promise<void>((resolve) => server?.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;
-  return { url: `https://127.0.0.1:${port}`, token: 'secret', caPem: pki.caCertPem };
+  return { url: `https://127.0.0.1:${port}`, token: 'secret', caPem: pkis.cluster.caCertPem };
 }
 
 describe('LeanHttpsPool', () => {
@@ -117,7 +104,7 @@ describe('LeanHttpsPool', () => {
   });
 
   it('trusts only the cluster CA', async () => {
-    const target = await start(otherPki);
+    const target = await start(pkis.other);
     pool = new LeanHttpsPool(target, 1);
     await expect(pool.expect({ method: 'GET', path: '/ok', headers: {} }, 201)).rejects.toThrow(/self-signed|unable to verify|certificate/);
     expect(seen).toEqual([]);
