@@ -1,4 +1,6 @@
-import fastify from 'fastify';
+import { Writable } from 'node:stream';
+import fastify, { type FastifyInstance } from 'fastify';
+import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../api/errors.ts';
 import { registerErrorHandler } from './error-handler.ts';
@@ -28,5 +30,26 @@ describe('registerErrorHandler', () => {
     const result = await answer(new ApiError('NotFound', 'pods "web" not found'));
     expect(result.status).toBe(404);
     expect(result.retryAfter).toBeUndefined();
+  });
+
+  it('logs an unexpected failure with the request it failed, though no logger is made per request', async () => {
+    const lines: string[] = [];
+    const sink = new Writable({
+      write: (chunk: Buffer, _encoding, done) => {
+        lines.push(chunk.toString('utf8'));
+        done();
+      },
+    });
+    // As buildApiServer makes it: pino's own Logger type is narrower than fastify's base logger.
+    const app = fastify({ loggerInstance: pino(sink), childLoggerFactory: (logger) => logger, disableRequestLogging: true }) as unknown as FastifyInstance;
+    registerErrorHandler(app, 1024);
+    app.get('/broken', () => {
+      throw new Error('a bug');
+    });
+    const response = await app.inject({ method: 'GET', url: '/broken?x=1' });
+    await app.close();
+    expect(response.statusCode).toBe(500);
+    const logged = lines.map((line) => JSON.parse(line) as Record<string, unknown>).find((line) => line['msg'] === 'request failed');
+    expect(logged).toMatchObject({ reqId: expect.stringMatching(/^req-/), method: 'GET', url: '/broken?x=1', err: { message: 'a bug' } });
   });
 });

@@ -1,4 +1,4 @@
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify';
 import { ApiError } from '../api/errors.ts';
 
 /**
@@ -9,7 +9,7 @@ import { ApiError } from '../api/errors.ts';
 export function registerErrorHandler(app: FastifyInstance, maxBodyBytes: number): void {
   app.setErrorHandler((error: FastifyError | ApiError, req, reply) => {
     const apiError = toApiError(error, maxBodyBytes);
-    if (apiError.code === 'InternalError') req.log.error({ err: error }, 'request failed');
+    if (apiError.code === 'InternalError') req.log.error({ ...requestBindings(req), err: error }, 'request failed');
     const status = apiError.toStatus();
     // kube-apiserver's ErrorNegotiated: a Status that says when to retry says it in Retry-After too, which client-go obeys.
     const retryAfter = status.details?.retryAfterSeconds;
@@ -20,6 +20,11 @@ export function registerErrorHandler(app: FastifyInstance, maxBodyBytes: number)
     const error = new ApiError('NotFound', 'the server could not find the requested resource');
     void reply.code(404).type('application/json').send(JSON.stringify(error.toStatus()));
   });
+}
+
+/** What names a request in a log line: the server's loggers are not made per request. */
+export function requestBindings(req: FastifyRequest): { reqId: string; method: string; url: string } {
+  return { reqId: req.id, method: req.method, url: req.url };
 }
 
 function toApiError(error: FastifyError | ApiError, maxBodyBytes: number): ApiError {

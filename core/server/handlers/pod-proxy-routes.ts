@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ApiError } from '../../api/errors.ts';
+import { requestBindings } from '../error-handler.ts';
 import type { Query } from '../query.ts';
 import type { ApiContext } from './context.ts';
 import { attachExecUpgrade } from './pod-proxy-exec.ts';
@@ -25,7 +26,7 @@ const NOT_ALLOWED = 'the server does not allow this method on the requested reso
 export function registerPodProxyRoutes(app: FastifyInstance, api: ApiContext, tokens: () => readonly string[]): void {
   const failed = (req: FastifyRequest, reply: FastifyReply, error: unknown): void => {
     const failure = failureStatus(error);
-    if (failure.unexpected) req.log.error({ err: error }, 'pod proxy request failed');
+    if (failure.unexpected) req.log.error({ ...requestBindings(req), err: error }, 'pod proxy request failed');
     void reply.code(failure.code).type('application/json').send(JSON.stringify(failure.body));
   };
 
