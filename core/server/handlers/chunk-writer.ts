@@ -39,7 +39,7 @@ let flushScheduled = false;
 
 function flushWaitingWriters(): void {
   flushScheduled = false;
-  // Nothing a flush does adds a writer to this list before the loop ends: a socket write never calls back synchronously.
+  // By the live length: a writer that a flush's write adds (none does today) is flushed by this loop too.
   for (let i = 0; i < waitingWriters.length; i++) waitingWriters[i]?.flush();
   waitingWriters.length = 0;
 }
