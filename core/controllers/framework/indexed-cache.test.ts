@@ -39,6 +39,29 @@ describe('IndexedCache', () => {
     expect(() => cache.countByIndex('zone', 'a')).toThrow('no index named zone');
   });
 
+  it('builds an index when it is first read, from what it holds then, and keeps it up from then on; one never read costs nothing', () => {
+    const cache = new IndexedCache();
+    let calls = 0;
+    cache.addIndex('node', (obj) => {
+      calls++;
+      return Indexes.nodeName(obj);
+    });
+    cache.upsert(pod('a', 'n1'));
+    cache.upsert(pod('b', 'n1'));
+    cache.upsert(pod('a', 'n2'));
+    cache.remove('default/b');
+    expect(calls).toBe(0);
+    expect(names(cache.byIndex('node', 'n2'))).toEqual(['a']);
+    expect(cache.byIndex('node', 'n1')).toEqual([]);
+    expect(calls).toBe(1);
+    cache.upsert(pod('c', 'n1'));
+    cache.upsert(pod('a', 'n1'));
+    expect(names(cache.byIndex('node', 'n1'))).toEqual(['a', 'c']);
+    expect(cache.countByIndex('node', 'n2')).toBe(0);
+    cache.remove('default/c');
+    expect(names(cache.byIndex('node', 'n1'))).toEqual(['a']);
+  });
+
   it('drops a removed object from every index', () => {
     const cache = new IndexedCache();
     cache.addIndex('node', Indexes.nodeName);

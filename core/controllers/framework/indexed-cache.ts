@@ -15,26 +15,29 @@ type IndexValues = Map<string, string | Set<string>>;
 
 interface Indexer {
   index: IndexFunction;
-  /** the keys of the objects by each value the index gives */
-  values: IndexValues;
+  /** the keys of the objects by each value the index gives; built when first read */
+  values: IndexValues | undefined;
 }
 
-/** The informer's store: objects by key, plus secondary indexes (pods by node, by owner, ...). */
+/**
+ * The informer's store: objects by key, plus secondary indexes (pods by
+ * node, by owner, ...). An index is built when it is first read and kept up
+ * from then on: the shared informers give every kind the indexes some
+ * controller reads for some kind (namespace, owner, uncontrolled), and
+ * keeping all of them up for each ConfigMap create, which nothing reads
+ * until a deletion, was about 4% of the API server's time in `store`.
+ */
 export class IndexedCache {
   private readonly objects = new Map<string, KubeObject>();
   /** in a list, walked on every change (a Map's entries would be an array each) */
   private readonly indexers: Indexer[] = [];
-  private readonly indexes = new Map<string, IndexValues>();
+  private readonly indexes = new Map<string, Indexer>();
 
   addIndex(name: string, index: IndexFunction): void {
     if (this.indexes.has(name)) throw new Error(`index ${name} already exists`);
-    const values: IndexValues = new Map();
-    this.indexers.push({ index, values });
-    this.indexes.set(name, values);
-    for (const key of this.objects.keys()) {
-      const obj = this.objects.get(key);
-      if (obj !== undefined) for (const value of index(obj)) add(values, value, key);
-    }
+    const indexer: Indexer = { index, values: undefined };
+    this.indexers.push(indexer);
+    this.indexes.set(name, indexer);
   }
 
   get(key: string): KubeObject | undefined {
@@ -54,9 +57,7 @@ export class IndexedCache {
   }
 
   byIndex(name: string, value: string): KubeObject[] {
-    const values = this.indexes.get(name);
-    if (values === undefined) throw new Error(`no index named ${name}`);
-    const keys = values.get(value);
+    const keys = this.valuesOf(name).get(value);
     if (keys === undefined) return [];
     if (typeof keys === 'string') {
       const only = this.objects.get(keys);
@@ -72,10 +73,19 @@ export class IndexedCache {
 
   /** how many objects byIndex would return, without gathering them */
   countByIndex(name: string, value: string): number {
-    const values = this.indexes.get(name);
-    if (values === undefined) throw new Error(`no index named ${name}`);
-    const keys = values.get(value);
+    const keys = this.valuesOf(name).get(value);
     return keys === undefined ? 0 : typeof keys === 'string' ? 1 : keys.size;
+  }
+
+  private valuesOf(name: string): IndexValues {
+    const indexer = this.indexes.get(name);
+    if (indexer === undefined) throw new Error(`no index named ${name}`);
+    if (indexer.values === undefined) {
+      const values: IndexValues = new Map();
+      for (const [key, obj] of this.objects) for (const value of indexer.index(obj)) add(values, value, key);
+      indexer.values = values;
+    }
+    return indexer.values;
   }
 
   /** stores `obj` and returns what it replaced */
@@ -84,6 +94,7 @@ export class IndexedCache {
     const old = this.objects.get(key);
     this.objects.set(key, obj);
     for (const { index, values } of this.indexers) {
+      if (values === undefined) continue;
       const now = index(obj);
       if (old !== undefined) {
         const before = index(old);
@@ -106,6 +117,7 @@ export class IndexedCache {
 
   private unindex(key: string, obj: KubeObject): void {
     for (const { index, values } of this.indexers) {
+      if (values === undefined) continue;
       for (const value of index(obj)) remove(values, value, key);
     }
   }
