@@ -111,8 +111,30 @@ export function schemaForModel(className: string): FieldSchema {
   return schema;
 }
 
+/** kinds whose schema is remembered; past it the table starts over */
+const KIND_SCHEMAS_KEPT = 1024;
+
+/**
+ * Schemas by `group/version/kind`, found once: every write's field check asks,
+ * and finding the model class builds and tries candidate names (about 1% of
+ * a ConfigMap create's server time). Bounded, as a kind may come from a request.
+ */
+const kindSchemas = new Map<string, FieldSchema | undefined>();
+
 /** The schema of a built-in kind (or its `<Kind>List`), e.g. ('apps', 'v1', 'Deployment'), kubernel.dev's included. */
 export function schemaForKind(group: string, version: string, kind: string): FieldSchema | undefined {
+  // A slash inside a part would make the key ambiguous: such a (bad) kind is looked up afresh.
+  if (group.includes('/') || version.includes('/') || kind.includes('/')) return findSchemaForKind(group, version, kind);
+  const key = `${group}/${version}/${kind}`;
+  const known = kindSchemas.get(key);
+  if (known !== undefined || kindSchemas.has(key)) return known;
+  const schema = findSchemaForKind(group, version, kind);
+  if (kindSchemas.size >= KIND_SCHEMAS_KEPT) kindSchemas.clear();
+  kindSchemas.set(key, schema);
+  return schema;
+}
+
+function findSchemaForKind(group: string, version: string, kind: string): FieldSchema | undefined {
   const className = modelClassForKind(group, version, kind);
   // kubernel.dev kinds have no model class; their schemas are written by hand.
   return className === undefined ? kubernelKindSchema(group, version, kind, schemaForModel) : schemaForModel(className);
