@@ -25,7 +25,7 @@ interface Indexer {
  * from then on: the shared informers give every kind the indexes some
  * controller reads for some kind (namespace, owner, uncontrolled), and
  * keeping all of them up for each ConfigMap create, which nothing reads
- * until a deletion, was about 4% of the API server's time in `store`.
+ * until a deletion, was about 9% of a create's server CPU in `store`.
  */
 export class IndexedCache {
   private readonly objects = new Map<string, KubeObject>();
