@@ -1,3 +1,5 @@
+import { ChunkedBodyDecoder } from './chunked-body.ts';
+
 /** One HTTP/1.1 response, read whole. */
 export interface Http1Response {
   status: number;
@@ -7,7 +9,6 @@ export interface Http1Response {
 }
 
 const HEAD_END = Buffer.from('\r\n\r\n');
-const LINE_END = Buffer.from('\r\n');
 
 export interface ResponseHead {
   status: number;
@@ -26,27 +27,57 @@ export interface ResponseHead {
  * connection would frame.
  */
 export class Http1ResponseReader {
+  /** the head's bytes until it is complete, then a sized body's bytes so far */
   private held: Buffer | undefined;
   private head: ResponseHead | undefined;
+  /** a chunked body's decoder and the data it handed on (ranges of the bytes pushed, which are the reader's to keep) */
+  private chunked: { decoder: ChunkedBodyDecoder; parts: Buffer[] } | undefined;
 
   /** The response `chunk` completes, or undefined while more bytes are needed; throws on bytes that are not a response. */
   push(chunk: Buffer): Http1Response | undefined {
+    if (this.head !== undefined) return this.readBody(this.head, chunk);
     const bytes = this.held === undefined ? chunk : Buffer.concat([this.held, chunk]);
-    this.held = bytes;
-    this.head ??= parseResponseHead(bytes);
-    const head = this.head;
-    if (head === undefined) return undefined;
-    const body = head.framing === 'chunked' ? dechunk(bytes, head.bodyStart) : sized(bytes, head.bodyStart, head.framing);
-    if (body === undefined) return undefined;
-    if (body.end !== bytes.length) throw new Error(`${bytes.length - body.end} bytes after the response (no request was pipelined)`);
+    const head = parseResponseHead(bytes);
+    if (head === undefined) {
+      this.held = bytes;
+      return undefined;
+    }
+    this.head = head;
     this.held = undefined;
-    this.head = undefined;
-    return { status: head.status, body: body.content, closes: head.closes };
+    if (head.framing === 'chunked') {
+      const parts: Buffer[] = [];
+      this.chunked = { decoder: new ChunkedBodyDecoder((data, start, end) => parts.push(data.subarray(start, end))), parts };
+    }
+    return this.readBody(head, bytes.subarray(head.bodyStart));
   }
 
   /** Whether part of a response has arrived and not all of it. */
   get midResponse(): boolean {
-    return this.held !== undefined;
+    return this.head !== undefined || this.held !== undefined;
+  }
+
+  private readBody(head: ResponseHead, bytes: Buffer): Http1Response | undefined {
+    let body: Buffer;
+    if (this.chunked !== undefined) {
+      // Bytes past the last chunk are refused by the decoder.
+      this.chunked.decoder.push(bytes);
+      if (!this.chunked.decoder.ended) return undefined;
+      const { parts } = this.chunked;
+      body = parts.length === 1 ? (parts[0] ?? Buffer.alloc(0)) : Buffer.concat(parts);
+    } else {
+      const length = head.framing === 'chunked' ? 0 : head.framing;
+      const held = this.held === undefined ? bytes : Buffer.concat([this.held, bytes]);
+      if (held.length < length) {
+        this.held = held;
+        return undefined;
+      }
+      if (held.length > length) throw new Error(`${held.length - length} bytes after the response (no request was pipelined)`);
+      body = held;
+    }
+    this.head = undefined;
+    this.held = undefined;
+    this.chunked = undefined;
+    return { status: head.status, body, closes: head.closes };
   }
 }
 
@@ -82,37 +113,4 @@ export function parseResponseHead(bytes: Buffer): ResponseHead | undefined {
 /** Whether the comma-separated header value holds `token`, in any case. */
 function hasToken(value: string, token: string): boolean {
   return value.split(',').some((item) => item.trim().toLowerCase() === token);
-}
-
-function sized(bytes: Buffer, start: number, length: number): { content: Buffer; end: number } | undefined {
-  const end = start + length;
-  return bytes.length < end ? undefined : { content: bytes.subarray(start, end), end };
-}
-
-/** The chunked body from `start`, or undefined when its last chunk has not arrived; trailers are skipped. */
-function dechunk(bytes: Buffer, start: number): { content: Buffer; end: number } | undefined {
-  const parts: Buffer[] = [];
-  let at = start;
-  for (;;) {
-    const lineEnd = bytes.indexOf(LINE_END, at);
-    if (lineEnd < 0) return undefined;
-    const sizeText = bytes.toString('latin1', at, lineEnd).split(';')[0]?.trim() ?? '';
-    if (!/^[0-9a-fA-F]+$/.test(sizeText)) throw new Error(`bad chunk size: ${JSON.stringify(sizeText.slice(0, 20))}`);
-    const size = parseInt(sizeText, 16);
-    at = lineEnd + LINE_END.length;
-    if (size === 0) {
-      // Trailer lines, then an empty line.
-      for (;;) {
-        const trailerEnd = bytes.indexOf(LINE_END, at);
-        if (trailerEnd < 0) return undefined;
-        const empty = trailerEnd === at;
-        at = trailerEnd + LINE_END.length;
-        if (empty) return { content: parts.length === 1 ? (parts[0] ?? Buffer.alloc(0)) : Buffer.concat(parts), end: at };
-      }
-    }
-    if (bytes.length < at + size + LINE_END.length) return undefined;
-    parts.push(bytes.subarray(at, at + size));
-    if (bytes[at + size] !== 13 || bytes[at + size + 1] !== 10) throw new Error('a chunk does not end with CRLF');
-    at += size + LINE_END.length;
-  }
 }
